@@ -5,30 +5,40 @@ using System.Text.Json;
 
 namespace Remediation.Core.Routing.Matchers;
 
-/// <summary><c>cidr</c>: a string holding an IPv4 or IPv6 address inside the block.</summary>
+/// <summary>
+/// <c>cidr</c>: a string holding an IPv4 or IPv6 address inside the block. As in EventBridge's engine
+/// (aws/event-ruler CIDR.java) the block is the range from the address as written up to the address with all
+/// host bits set, so "10.0.0.5/24" covers 10.0.0.5–10.0.0.255, and the mask must be below 32 (IPv4) or 128 (IPv6).
+/// </summary>
 internal sealed class CidrMatcher : IValueMatcher
 {
-    private readonly byte[] network;
-    private readonly int prefixLength;
+    private readonly byte[] bottom;
+    private readonly byte[] top;
 
-    private CidrMatcher(byte[] network, int prefixLength)
+    private CidrMatcher(byte[] bottom, byte[] top)
     {
-        this.network = network;
-        this.prefixLength = prefixLength;
+        this.bottom = bottom;
+        this.top = top;
     }
 
     public static CidrMatcher Create(string cidr, string path)
     {
         var slash = cidr.IndexOf('/', StringComparison.Ordinal);
         var address = slash < 0 ? null : IpAddressText.TryParse(cidr[..slash]);
-        var maxLength = address?.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        var maxLength = address?.AddressFamily == AddressFamily.InterNetwork ? 31 : 127;
         if (address is null
             || !int.TryParse(cidr[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
             || length > maxLength)
         {
-            throw PatternError.At(path, $"'{cidr}' is not a CIDR block such as 10.0.0.0/24 or 2001:db8::/32");
+            throw PatternError.At(path, $"'{cidr}' is not a CIDR block such as 10.0.0.0/24 or 2001:db8::/32 (mask below 32 for IPv4, 128 for IPv6)");
         }
-        return new CidrMatcher(address.GetAddressBytes(), length);
+        var bottom = address.GetAddressBytes();
+        var top = (byte[])bottom.Clone();
+        for (var bit = length; bit < top.Length * 8; bit++)
+        {
+            top[bit / 8] |= (byte)(0x80 >> (bit % 8));
+        }
+        return new CidrMatcher(bottom, top);
     }
 
     public bool Matches(JsonElement value)
@@ -38,19 +48,8 @@ internal sealed class CidrMatcher : IValueMatcher
             return false;
         }
         var bytes = address.GetAddressBytes();
-        return bytes.Length == network.Length && SamePrefix(bytes);
-    }
-
-    private bool SamePrefix(byte[] bytes)
-    {
-        for (var bit = 0; bit < prefixLength; bit++)
-        {
-            var mask = 0x80 >> (bit % 8);
-            if ((bytes[bit / 8] & mask) != (network[bit / 8] & mask))
-            {
-                return false;
-            }
-        }
-        return true;
+        return bytes.Length == bottom.Length
+            && bytes.AsSpan().SequenceCompareTo(bottom) >= 0
+            && bytes.AsSpan().SequenceCompareTo(top) <= 0;
     }
 }

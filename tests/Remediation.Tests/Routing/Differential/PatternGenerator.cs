@@ -124,7 +124,7 @@ internal sealed class PatternGenerator(Random random)
             address = IPAddress.Parse("10.0.0.0");
         }
         var bytes = address.GetAddressBytes();
-        var length = bytes.Length == 4 ? random.Next(8, 33) : random.Next(16, 129);
+        var length = bytes.Length == 4 ? random.Next(8, 32) : random.Next(16, 128);
         for (var bit = length; bit < bytes.Length * 8; bit++)
         {
             bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
