@@ -40,8 +40,9 @@ internal static class MotoOracle
             }
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException(
-                    $"moto oracle failed (exit {process.ExitCode}): {stderr.Result.Trim()} — install with: {InstallCommand}");
+                var reason = stderr.Result.Trim();
+                var hint = reason.Contains(InstallCommand, StringComparison.Ordinal) ? "" : $" (moto missing? {InstallCommand})";
+                throw new InvalidOperationException($"moto oracle failed (exit {process.ExitCode}): {reason}{hint}");
             }
             return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         }
