@@ -1,11 +1,11 @@
-using System.Text;
 using System.Text.Json;
 using Remediation.Core.Routing;
+using Xunit.Abstractions;
 
 namespace Remediation.Tests.Routing.Differential;
 
 /// <summary>Our matcher against moto's on a seeded corpus restricted to the operator cases where moto follows AWS.</summary>
-public sealed class MotoDifferentialTests
+public sealed class MotoDifferentialTests(ITestOutputHelper output)
 {
     private const int Seed = 20261126;
     private const int CorpusSize = 800;
@@ -34,6 +34,7 @@ public sealed class MotoDifferentialTests
                 $"{disagreements.Count} of {corpus.Count} pairs disagree; first ones:\n{string.Join('\n', disagreements.Take(10))}");
 
             var matches = verdicts.Count(v => v == "true");
+            output.WriteLine($"{corpus.Count} pairs agree: {matches} match, {corpus.Count - matches} do not.");
             Assert.InRange(matches, corpus.Count / 5, corpus.Count - (corpus.Count / 5));
         }
         finally
