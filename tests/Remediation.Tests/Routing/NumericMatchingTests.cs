@@ -28,4 +28,12 @@ public sealed class NumericMatchingTests
     [Fact]
     public void Numeric_on_an_array_matches_when_one_element_is_in_range() =>
         Assert.True(Match.Of("""{"f":[{"numeric":[">",8]}]}""", """{"f":[1,2,9]}"""));
+
+    [Fact]
+    public void Numbers_beyond_double_range_do_not_throw()
+    {
+        Assert.False(Match.Of("""{"f":[{"numeric":[">",0]}]}""", """{"f":1e400}"""));
+        Assert.True(Match.Of("""{"f":[1e400]}""", """{"f":1e400}"""));
+        Assert.Throws<FormatException>(() => Remediation.Core.Routing.EventPattern.Parse("""{"f":[{"numeric":[">",1e400]}]}"""));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class PatternValidationTests
     [InlineData("""{"a":[{"numeric":["=",1,"<",2]}]}""", "'='")]
     [InlineData("""{"a":[{"numeric":[">",5,"<",1]}]}""", "lower bound is above")]
     [InlineData("""{"a":[{"numeric":["~",1]}]}""", "unknown")]
-    [InlineData("""{"a":[{"numeric":[">","1"]}]}""", "followed by a number")]
+    [InlineData("""{"a":[{"numeric":[">","1"]}]}""", "followed by a finite number")]
     [InlineData("""{"a":[{"anything-but":[]}]}""", "non-empty list")]
     [InlineData("""{"a":[{"anything-but":["x",1]}]}""", "only strings or only numbers")]
     [InlineData("""{"a":[{"anything-but":true}]}""", "anything-but takes")]

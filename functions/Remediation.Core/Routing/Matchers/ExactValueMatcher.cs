@@ -14,7 +14,9 @@ internal sealed class ExactValueMatcher(JsonElement expected) : IValueMatcher
         return expected.ValueKind switch
         {
             JsonValueKind.String => string.Equals(value.GetString(), expected.GetString(), StringComparison.Ordinal),
-            JsonValueKind.Number => value.GetDouble() == expected.GetDouble(),
+            JsonValueKind.Number => JsonNumbers.TryGet(value, out var actual) && JsonNumbers.TryGet(expected, out var wanted)
+                ? actual == wanted
+                : string.Equals(value.GetRawText(), expected.GetRawText(), StringComparison.Ordinal),
             _ => true,
         };
     }

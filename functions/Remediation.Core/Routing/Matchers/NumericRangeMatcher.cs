@@ -3,17 +3,8 @@ using System.Text.Json;
 namespace Remediation.Core.Routing.Matchers;
 
 /// <summary><c>numeric</c>: <c>["=", x]</c> or at most one lower (<c>&gt;</c>, <c>&gt;=</c>) and one upper (<c>&lt;</c>, <c>&lt;=</c>) bound. JSON numbers only.</summary>
-internal sealed class NumericRangeMatcher : IValueMatcher
+internal sealed class NumericRangeMatcher(double lower, bool lowerInclusive, double upper, bool upperInclusive) : IValueMatcher
 {
-    private double lower = double.NegativeInfinity;
-    private double upper = double.PositiveInfinity;
-    private bool lowerInclusive = true;
-    private bool upperInclusive = true;
-
-    private NumericRangeMatcher()
-    {
-    }
-
     public static NumericRangeMatcher Create(JsonElement spec, string path)
     {
         var items = spec.ValueKind == JsonValueKind.Array ? spec.EnumerateArray().ToList() : [];
@@ -21,46 +12,44 @@ internal sealed class NumericRangeMatcher : IValueMatcher
         {
             throw PatternError.At(path, "numeric takes [op, number] or [op, number, op, number]");
         }
-        var range = new NumericRangeMatcher();
-        bool hasLower = false, hasUpper = false;
+        double? lower = null, upper = null;
+        bool lowerInclusive = true, upperInclusive = true;
         for (var i = 0; i < items.Count; i += 2)
         {
-            if (items[i].ValueKind != JsonValueKind.String || items[i + 1].ValueKind != JsonValueKind.Number)
+            if (items[i].ValueKind != JsonValueKind.String || !JsonNumbers.TryGet(items[i + 1], out var bound))
             {
-                throw PatternError.At(path, "numeric expects an operator string followed by a number");
+                throw PatternError.At(path, "numeric expects an operator string followed by a finite number");
             }
             var op = items[i].GetString();
-            var bound = items[i + 1].GetDouble();
             switch (op)
             {
                 case "=" when items.Count == 2:
-                    (range.lower, range.upper) = (bound, bound);
-                    hasLower = hasUpper = true;
+                    lower = upper = bound;
                     break;
-                case ">" or ">=" when !hasLower:
-                    (range.lower, range.lowerInclusive, hasLower) = (bound, op == ">=", true);
+                case ">" or ">=" when lower is null:
+                    (lower, lowerInclusive) = (bound, op == ">=");
                     break;
-                case "<" or "<=" when !hasUpper:
-                    (range.upper, range.upperInclusive, hasUpper) = (bound, op == "<=", true);
+                case "<" or "<=" when upper is null:
+                    (upper, upperInclusive) = (bound, op == "<=");
                     break;
                 default:
                     throw PatternError.At(path, $"numeric operator '{op}' is unknown, repeated, or '=' combined with another bound");
             }
         }
-        if (range.lower > range.upper)
+        if (lower > upper)
         {
             throw PatternError.At(path, "numeric lower bound is above the upper bound");
         }
-        return range;
+        return new NumericRangeMatcher(
+            lower ?? double.NegativeInfinity, lowerInclusive, upper ?? double.PositiveInfinity, upperInclusive);
     }
 
     public bool Matches(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Number)
+        if (!JsonNumbers.TryGet(value, out var number))
         {
             return false;
         }
-        var number = value.GetDouble();
         var aboveLower = lowerInclusive ? number >= lower : number > lower;
         var belowUpper = upperInclusive ? number <= upper : number < upper;
         return aboveLower && belowUpper;
