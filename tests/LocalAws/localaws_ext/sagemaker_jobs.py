@@ -9,10 +9,10 @@ import time
 from datetime import datetime
 from typing import Any, Callable
 
+from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 from moto.sagemaker import models, responses
-from moto.sagemaker.exceptions import ValidationError
 
 # How long a stopped job reports `Stopping` unless a Describe settles it first.
 STOPPING_SECONDS = 1.0
@@ -20,6 +20,15 @@ NOT_FOUND = "Requested resource not found."
 
 _lock = threading.RLock()
 _stopping_since: dict[str, float] = {}  # job ARN -> monotonic time of its stop
+
+
+class ValidationError(JsonRESTError):
+    """SageMaker's ValidationException, with the lower-case `message` key AWS sends (aws-facts B4)."""
+
+    code = 400
+
+    def __init__(self, message: str):
+        super().__init__("ValidationException", message)
 
 
 class _Kind:
