@@ -64,11 +64,17 @@ public sealed class CallsLogTests(LocalAwsFixture fixture) : IAsyncLifetime
             BucketName = "evidence", Key = "a.txt", VersionId = "v1",
             Tagging = new Tagging { TagSet = [new Tag { Key = "quarantine", Value = "true" }] },
         });
+        var put = await s3.PutObjectAsync(new PutObjectRequest { BucketName = "evidence", Key = "a.txt", ContentBody = "second" });
 
-        var call = Assert.Single(await fixture.CallsAsync());
-        Assert.Equal(("s3", "PutObjectTagging", 200), (call.Service, call.Operation, call.Status));
-        Assert.Equal("v1", call.Parameters.GetProperty("versionId").GetString());
-        Assert.True(call.Parameters.TryGetProperty("tagging", out var _));
+        var calls = await fixture.CallsAsync();
+        Assert.Equal(["s3 PutObjectTagging 200", "s3 PutObject 200"], calls.Select(c => $"{c.Service} {c.Operation} {c.Status}"));
+        Assert.Equal("v1", calls[0].Parameters.GetProperty("versionId").GetString());
+        Assert.True(calls[0].Parameters.TryGetProperty("tagging", out var _));
+        using var latest = await s3.GetObjectAsync("evidence", "a.txt");
+        using var reader = new StreamReader(latest.ResponseStream);
+        Assert.Equal("second", await reader.ReadToEndAsync());
+        Assert.Equal(put.VersionId, latest.VersionId);
+        Assert.NotEqual("v1", put.VersionId);
     }
 
     [Fact]
