@@ -1,4 +1,5 @@
 """POST /_localaws/seed: builds a world (docs/world-format.md) with the ids it gives."""
+import os
 from typing import Any
 
 from .errors import SeedError
@@ -17,8 +18,6 @@ __all__ = ["SeedError", "seed_world"]
 
 
 def seed_world(world: Any) -> dict[str, Any]:
-    import os
-
     if not isinstance(world, dict):
         raise SeedError("the world must be a JSON object (see docs/world-format.md)")
     unknown = sorted(set(world) - KNOWN_MEMBERS)
