@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
@@ -74,17 +75,22 @@ public static class EventParser
     public static EventParseResult Parse(Stream utf8)
     {
         ArgumentNullException.ThrowIfNull(utf8);
-        var buffer = new byte[MaxEventBytes + 1];
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxEventBytes + 1);
         var length = 0;
-        int read;
-        while (length < buffer.Length && (read = utf8.Read(buffer, length, buffer.Length - length)) > 0)
+        try
         {
-            length += read;
-        }
+            int read;
+            while (length <= MaxEventBytes && (read = utf8.Read(buffer, length, MaxEventBytes + 1 - length)) > 0)
+            {
+                length += read;
+            }
 
-        return length > MaxEventBytes
-            ? Fail(ParseErrorCodes.TooLarge, $"the event is larger than {MaxEventBytes} bytes (EventBridge events are at most 256 KB)")
-            : Parse(buffer.AsSpan(0, length));
+            return ParseBuffered(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            Return(buffer, length);
+        }
     }
 
     /// <summary>Like <see cref="Parse(Stream)"/>, reading asynchronously.</summary>
@@ -93,18 +99,35 @@ public static class EventParser
     public static async Task<EventParseResult> ParseAsync(Stream utf8, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8);
-        var buffer = new byte[MaxEventBytes + 1];
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxEventBytes + 1);
         var length = 0;
-        int read;
-        while (length < buffer.Length
-               && (read = await utf8.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken)) > 0)
+        try
         {
-            length += read;
-        }
+            int read;
+            while (length <= MaxEventBytes
+                   && (read = await utf8.ReadAsync(buffer.AsMemory(length, MaxEventBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
 
-        return length > MaxEventBytes
+            return ParseBuffered(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            Return(buffer, length);
+        }
+    }
+
+    // The result owns copies of what it keeps (the serializer clones JsonElements), so the buffer can go back.
+    private static EventParseResult ParseBuffered(ReadOnlySpan<byte> utf8) =>
+        utf8.Length > MaxEventBytes
             ? Fail(ParseErrorCodes.TooLarge, $"the event is larger than {MaxEventBytes} bytes (EventBridge events are at most 256 KB)")
-            : Parse(buffer.AsSpan(0, length));
+            : Parse(utf8);
+
+    private static void Return(byte[] buffer, int length)
+    {
+        buffer.AsSpan(0, length).Clear(); // events name people and keys; do not leave them in a shared pool
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private static Finding Normalize(EventEnvelope envelope)
