@@ -19,6 +19,12 @@ internal sealed class FakeAwsHandler : HttpMessageHandler
 
     public FakeAwsHandler ThenOk(string body) => Then(HttpStatusCode.OK, body);
 
+    public FakeAwsHandler ThenConnectionFailure()
+    {
+        _answers.Enqueue(() => throw new HttpRequestException("connection refused"));
+        return this;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);

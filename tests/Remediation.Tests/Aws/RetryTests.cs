@@ -101,6 +101,28 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_connection_failure_is_retried()
+    {
+        using var aws = new TestAws();
+        aws.Handler.ThenConnectionFailure().ThenOk("");
+
+        await aws.Factory.SageMaker.StopTrainingJobAsync("job", CancellationToken.None);
+
+        Assert.Equal(2, aws.Handler.Requests.Count);
+        Assert.Single(aws.Delays);
+    }
+
+    [Fact]
+    public async Task A_connection_failure_on_the_last_attempt_is_thrown()
+    {
+        using var aws = new TestAws(retry: new AwsRetryOptions { MaxAttempts = 2 });
+        aws.Handler.ThenConnectionFailure();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => aws.Factory.SageMaker.StopTrainingJobAsync("job", CancellationToken.None));
+        Assert.Equal(2, aws.Handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_before_sending()
     {
         using var aws = new TestAws();
