@@ -1,0 +1,86 @@
+using Remediation.Core.Configuration;
+using Remediation.Core.Findings;
+
+namespace Remediation.Core.Ledger;
+
+/// <summary>
+/// The ledger's rules: one record per incident, keyed by the deterministic incident id.
+/// Every write is conditional on the previous claim token, so of two concurrent invocations exactly one wins,
+/// a failed or stale claim can be taken over, and a finished incident is never redone.
+/// </summary>
+public sealed class IncidentLedger(IRecordStore store, RemediationSettings settings, TimeProvider time) : IIncidentLedger
+{
+    /// <inheritdoc />
+    public async Task<Claim> ClaimAsync(string functionName, Finding finding, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var incidentId = IncidentIds.For(functionName, finding.DedupeKey);
+        var existing = await store.GetAsync(incidentId, ct);
+        var now = time.GetUtcNow();
+        if (existing is null)
+        {
+            var fresh = NewRecord(incidentId, functionName, finding, now);
+            return await store.TryPutAsync(fresh, expectedToken: null, ct)
+                ? new Claim(ClaimOutcome.Acquired, fresh, [])
+                : new Claim(ClaimOutcome.Busy, fresh, []);
+        }
+        switch (existing.State)
+        {
+            case IncidentState.Notified or IncidentState.RolledBack:
+                return new Claim(ClaimOutcome.Duplicate, existing, []);
+            case IncidentState.Claimed when now - existing.ClaimedAt < TimeSpan.FromSeconds(settings.ClaimTimeoutSeconds):
+                return new Claim(ClaimOutcome.Busy, existing, []);
+        }
+        var resumeNotify = existing.State == IncidentState.Executed;
+        var takeover = existing with
+        {
+            State = resumeNotify ? IncidentState.Executed : IncidentState.Claimed,
+            ClaimToken = Guid.NewGuid().ToString("N"),
+            ClaimedAt = now,
+            UpdatedAt = now,
+            Attempt = existing.Attempt + 1,
+        };
+        if (!await store.TryPutAsync(takeover, existing.ClaimToken, ct))
+        {
+            return new Claim(ClaimOutcome.Busy, existing, []);
+        }
+        return resumeNotify
+            ? new Claim(ClaimOutcome.ResumeNotify, takeover, existing.Actions)
+            : new Claim(ClaimOutcome.Acquired, takeover with { Actions = [] }, existing.Actions);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveAsync(IncidentRecord record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!await store.TryPutAsync(record, record.ClaimToken, ct))
+        {
+            throw new ClaimLostException($"Incident {record.IncidentId} was taken over by another invocation; this one stops.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IncidentRecord?> GetAsync(string incidentId, CancellationToken ct) => store.GetAsync(incidentId, ct);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IncidentRecord>> ListAsync(CancellationToken ct) =>
+        [.. (await store.ListAsync(ct)).OrderByDescending(r => r.UpdatedAt)];
+
+    private IncidentRecord NewRecord(string incidentId, string functionName, Finding finding, DateTimeOffset now) => new()
+    {
+        IncidentId = incidentId,
+        Function = functionName,
+        DedupeKey = finding.DedupeKey,
+        FindingId = finding.FindingId,
+        FindingType = finding.Type,
+        Severity = finding.Severity.LabelText,
+        Account = finding.AccountId,
+        Region = finding.Region,
+        State = IncidentState.Claimed,
+        ClaimToken = Guid.NewGuid().ToString("N"),
+        ClaimedAt = now,
+        UpdatedAt = now,
+        Attempt = 1,
+        ExpiresAt = now.AddDays(settings.LedgerTtlDays).ToUnixTimeSeconds(),
+    };
+}

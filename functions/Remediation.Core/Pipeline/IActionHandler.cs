@@ -1,0 +1,41 @@
+namespace Remediation.Core.Pipeline;
+
+/// <summary>Performs one kind of write, returning what it replaced and how to reverse it.</summary>
+public interface IActionHandler
+{
+    /// <summary>The <see cref="PlannedAction.Kind"/> this handler performs.</summary>
+    string Kind { get; }
+
+    /// <summary>
+    /// Reads the state the write will replace, performs the write and returns the inverse.
+    /// A write that is already in the desired state returns <see cref="ActionStatus.Done"/> with a detail saying so
+    /// and no inverse (there is nothing to undo).
+    /// </summary>
+    Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct);
+}
+
+/// <summary>What happened to one action.</summary>
+public enum ActionStatus
+{
+    /// <summary>Written.</summary>
+    Done,
+    /// <summary>Would be written (dry-run).</summary>
+    Planned,
+    /// <summary>Not written because a guardrail said so.</summary>
+    Skipped,
+    /// <summary>The write failed.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of one action, with the state it replaced and its inverse.</summary>
+/// <param name="Action">The action.</param>
+/// <param name="Status">Done, planned, skipped or failed.</param>
+/// <param name="Detail">Human detail ("key was Active", "AccessDenied: ...").</param>
+/// <param name="BeforeState">The state the write replaced (JSON or text), for the ledger.</param>
+/// <param name="Inverse">The action that undoes it, when there is something to undo.</param>
+public sealed record ActionResult(PlannedAction Action, ActionStatus Status, string Detail, string? BeforeState, PlannedAction? Inverse)
+{
+    /// <summary>A successful write.</summary>
+    public static ActionResult Done(PlannedAction action, string detail, string? before, PlannedAction? inverse) =>
+        new(action, ActionStatus.Done, detail, before, inverse);
+}

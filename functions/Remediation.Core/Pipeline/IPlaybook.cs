@@ -1,0 +1,17 @@
+using Remediation.Core.Findings;
+
+namespace Remediation.Core.Pipeline;
+
+/// <summary>
+/// A function's decision logic. Implementations may read AWS state to learn facts
+/// (a role's trust policy, the jobs running under a role) but never write; the decision
+/// itself lives in a pure planner that tests call without I/O.
+/// </summary>
+public interface IPlaybook
+{
+    /// <summary>The function's logical name ("RevokeIamPermissions"), used in the ledger and notifications.</summary>
+    string FunctionName { get; }
+
+    /// <summary>Decides what to do about the finding.</summary>
+    Task<Plan> PlanAsync(Finding finding, CancellationToken ct);
+}

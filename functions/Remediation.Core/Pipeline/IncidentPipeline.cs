@@ -1,0 +1,159 @@
+using Remediation.Core.Configuration;
+using Remediation.Core.Findings;
+using Remediation.Core.Guardrails;
+using Remediation.Core.Ledger;
+using Remediation.Core.Logging;
+using Remediation.Core.Notifications;
+
+namespace Remediation.Core.Pipeline;
+
+/// <summary>
+/// Finding → claim → plan → guardrails → execute → ledger → notify, the one path of DESIGN.md.
+/// A notification failure fails the invocation (Lambda retries; the DLQ keeps it) but the retry only notifies:
+/// the writes are already recorded and are never repeated.
+/// </summary>
+public sealed class IncidentPipeline(PipelineDependencies deps)
+{
+    private readonly FindingGuardrails findingGuardrails = new(deps.Settings, deps.Tags);
+    private readonly PlanExecutor executor = new(deps.Handlers);
+
+    /// <summary>The function's logical name.</summary>
+    public string FunctionName => deps.Playbook.FunctionName;
+
+    /// <summary>Handles one normalized finding.</summary>
+    public async Task<PipelineResult> RunAsync(Finding finding, JsonLog log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(log);
+        var claim = await deps.Ledger.ClaimAsync(FunctionName, finding, ct);
+        log.IncidentId = claim.Record.IncidentId;
+        log.Info("claim", ("claim", claim.Outcome.ToString()), ("attempt", claim.Record.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        switch (claim.Outcome)
+        {
+            case ClaimOutcome.Duplicate:
+                return Duplicate(finding, claim.Record);
+            case ClaimOutcome.Busy:
+                throw new IncidentBusyException($"Incident {claim.Record.IncidentId} is being handled by another invocation; retry later.");
+            case ClaimOutcome.ResumeNotify:
+                return await NotifyAsync(ReportFrom(finding, claim.Record), claim.Record, log, ct);
+        }
+
+        var record = claim.Record;
+        var plan = await deps.Playbook.PlanAsync(finding, ct);
+        var verdict = await findingGuardrails.EvaluateAsync(finding, ct);
+        var gated = await GateAsync(plan, verdict, ct);
+        var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
+        var progress = record;
+        var actions = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
+            sofar => deps.Ledger.SaveAsync(progress with { Actions = [.. sofar], UpdatedAt = deps.Time.GetUtcNow() }, ct), ct);
+        var (outcome, reason) = Decide(actions, verdict, dryRun, gated);
+        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped);
+        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
+        record = record with
+        {
+            State = outcome == Outcomes.Failed ? IncidentState.Failed : IncidentState.Executed,
+            Outcome = outcome,
+            Reason = reason,
+            Subject = composed.Subject,
+            Actions = actions,
+            Skipped = plan.Skipped,
+            UpdatedAt = deps.Time.GetUtcNow(),
+        };
+        await deps.Ledger.SaveAsync(record, ct);
+        log.Info("executed", ("outcome", outcome), ("reason", reason));
+        var result = await NotifyAsync(report, record, log, ct);
+        if (outcome == Outcomes.Failed)
+        {
+            throw new RemediationFailedException($"Incident {record.IncidentId}: {reason}", result);
+        }
+        return result;
+    }
+
+    private async Task<IReadOnlyList<GatedAction>> GateAsync(Plan plan, Verdict verdict, CancellationToken ct)
+    {
+        var gated = new List<GatedAction>(plan.Actions.Count);
+        foreach (var action in plan.Actions)
+        {
+            var objection = verdict.Kind == VerdictKind.ReportOnly
+                ? verdict.Reason
+                : await TargetGuard.ObjectionAsync(action.Target, deps.Settings, deps.Tags, ct);
+            gated.Add(new GatedAction(action, objection));
+        }
+        var writable = gated.Where(g => g.SkipReason is null).Select(g => g.Action.Target).Distinct(StringComparer.Ordinal).ToList();
+        if (writable.Count == 0 || deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind != VerdictKind.Proceed)
+        {
+            return gated;
+        }
+        var breaker = await deps.Breaker.AdmitAsync(FunctionName, writable, ct);
+        return breaker.Admitted ? gated : [.. gated.Select(g => g with { SkipReason = g.SkipReason ?? breaker.Reason })];
+    }
+
+    private static (string Outcome, string Reason) Decide(IReadOnlyList<ActionRecord> actions, Verdict verdict, bool dryRun, IReadOnlyList<GatedAction> gated)
+    {
+        var failed = actions.Where(a => a.Status == ActionStatuses.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            return (Outcomes.Failed, $"{failed.Count} of {actions.Count} actions failed: {failed[0].Kind} on {failed[0].Target}: {failed[0].Detail}");
+        }
+        if (actions.Any(a => a.Status == ActionStatuses.Done))
+        {
+            var skipped = actions.Count(a => a.Status == ActionStatuses.Skipped);
+            return (Outcomes.Remediated, skipped == 0 ? "contained" : $"contained; {skipped} action(s) skipped by guardrails");
+        }
+        if (dryRun && actions.Any(a => a.Status == ActionStatuses.Planned))
+        {
+            return (Outcomes.DryRun, verdict.Kind == VerdictKind.DryRunOnly ? verdict.Reason : "dry-run mode: writes planned, none made");
+        }
+        if (verdict.Kind != VerdictKind.Proceed)
+        {
+            return (Outcomes.Skipped, verdict.Reason);
+        }
+        var firstObjection = gated.FirstOrDefault(g => g.SkipReason is not null)?.SkipReason;
+        return (Outcomes.Skipped, firstObjection ?? "reported only: no automatic remediation for this finding");
+    }
+
+    private async Task<PipelineResult> NotifyAsync(IncidentReport report, IncidentRecord record, JsonLog log, CancellationToken ct)
+    {
+        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
+        var messageId = await deps.Notifier.PublishAsync(composed, ct);
+        log.Info("notified", ("messageId", messageId), ("subject", composed.Subject));
+        if (record.State != IncidentState.Failed)
+        {
+            await deps.Ledger.SaveAsync(record with
+            {
+                State = IncidentState.Notified,
+                MessageId = messageId,
+                TopicArn = deps.Notifier.TopicArn,
+                UpdatedAt = deps.Time.GetUtcNow(),
+            }, ct);
+        }
+        return new PipelineResult(report, deps.Notifier.TopicArn, messageId, composed.Subject);
+    }
+
+    private PipelineResult Duplicate(Finding finding, IncidentRecord existing)
+    {
+        var report = new IncidentReport(FunctionName, existing.IncidentId, Outcomes.Skipped,
+            $"duplicate: incident {existing.IncidentId} already handled this event (outcome {existing.Outcome ?? "unknown"})",
+            finding, Headline.Same("Duplicate"), [], []);
+        return new PipelineResult(report, existing.TopicArn, existing.MessageId, existing.Subject);
+    }
+
+    private IncidentReport ReportFrom(Finding finding, IncidentRecord record) =>
+        new(FunctionName, record.IncidentId, record.Outcome ?? Outcomes.Skipped, record.Reason ?? "", finding,
+            Headline.Same(SubjectWithoutPrefix(record.Subject)), record.Actions, record.Skipped);
+
+    private static string SubjectWithoutPrefix(string? subject)
+    {
+        if (subject is null)
+        {
+            return "Incident";
+        }
+        var close = subject.IndexOf("] ", StringComparison.Ordinal);
+        var open = subject.LastIndexOf(" (", StringComparison.Ordinal);
+        var start = close >= 0 ? close + 2 : 0;
+        return open > start ? subject[start..open] : subject[start..];
+    }
+
+    /// <summary>The exact command that undoes an incident.</summary>
+    public static string RollbackCommand(string incidentId) => $"dotnet run --project tools/Remediate -- rollback {incidentId}";
+}

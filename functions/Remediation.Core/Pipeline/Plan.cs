@@ -1,0 +1,23 @@
+namespace Remediation.Core.Pipeline;
+
+/// <summary>
+/// What a playbook decided: ordered writes (the first one is the one that stops the damage),
+/// plus what it chose not to do and why.
+/// </summary>
+/// <param name="Actions">Writes in order; containment first.</param>
+/// <param name="Skipped">Things deliberately not done, with the reason (reported, never silent).</param>
+/// <param name="Headline">The human summary for the subject line.</param>
+public sealed record Plan(IReadOnlyList<PlannedAction> Actions, IReadOnlyList<string> Skipped, Headline Headline)
+{
+    /// <summary>A plan with no writes: the finding is reported only.</summary>
+    public static Plan ReportOnly(string reason, Headline headline) => new([], [reason], headline);
+}
+
+/// <summary>The subject's verb phrase, for done and for would-do.</summary>
+/// <param name="Done">"Revoked sessions of role ml-training-role".</param>
+/// <param name="Planned">"Would revoke sessions of role ml-training-role".</param>
+public sealed record Headline(string Done, string Planned)
+{
+    /// <summary>A headline that reads the same in every outcome ("Reported ...").</summary>
+    public static Headline Same(string text) => new(text, text);
+}

@@ -1,0 +1,34 @@
+using Remediation.Core.Ledger;
+
+namespace Remediation.Core.Pipeline;
+
+/// <summary>
+/// Applies an incident's recorded inverse actions, newest first, and records that in the ledger.
+/// Rolling back twice is harmless: a rolled-back incident is left as it is.
+/// </summary>
+public sealed class RollbackRunner(IIncidentLedger ledger, PlanExecutor executor, TimeProvider time)
+{
+    /// <summary>Rolls the incident back; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    public async Task<IncidentRecord> RollbackAsync(string incidentId, CancellationToken ct)
+    {
+        var record = await ledger.GetAsync(incidentId, ct) ?? throw new KeyNotFoundException($"No incident {incidentId} in the ledger.");
+        if (record.State == IncidentState.RolledBack)
+        {
+            return record;
+        }
+        var results = new List<ActionRecord>();
+        foreach (var done in record.Actions.Where(a => a.Status == ActionStatuses.Done && a.Inverse is not null).Reverse())
+        {
+            results.Add(await executor.RunAsync(ActionRecords.ToAction(done.Inverse!), ct));
+        }
+        var failed = results.Any(r => r.Status == ActionStatuses.Failed);
+        var updated = record with
+        {
+            State = failed ? record.State : IncidentState.RolledBack,
+            Rollback = results,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await ledger.SaveAsync(updated, ct);
+        return updated;
+    }
+}

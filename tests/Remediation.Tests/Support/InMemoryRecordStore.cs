@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Remediation.Core.Ledger;
+
+namespace Remediation.Tests.Support;
+
+/// <summary>The ledger's store with DynamoDB's conditional-put semantics, in memory.</summary>
+internal sealed class InMemoryRecordStore : IRecordStore
+{
+    private readonly ConcurrentDictionary<string, IncidentRecord> items = new(StringComparer.Ordinal);
+    private readonly object gate = new();
+
+    public Task<IncidentRecord?> GetAsync(string incidentId, CancellationToken ct) =>
+        Task.FromResult(items.TryGetValue(incidentId, out var r) ? r : null);
+
+    public Task<bool> TryPutAsync(IncidentRecord record, string? expectedToken, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            var exists = items.TryGetValue(record.IncidentId, out var current);
+            var ok = expectedToken is null ? !exists : exists && current!.ClaimToken == expectedToken;
+            if (ok)
+            {
+                items[record.IncidentId] = record;
+            }
+            return Task.FromResult(ok);
+        }
+    }
+
+    public Task<IReadOnlyList<IncidentRecord>> ListAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<IncidentRecord>>([.. items.Values]);
+}
