@@ -1,0 +1,19 @@
+using Remediation.Core.Aws;
+using Remediation.Core.Pipeline;
+
+namespace Remediation.Core.Actions;
+
+/// <summary>
+/// Every action handler the product has, by kind. Functions hand these to their executor; rollback uses the same
+/// catalog, so an inverse recorded by any function can be applied by the CLI.
+/// </summary>
+public static class ActionCatalog
+{
+    /// <summary>All handlers, over the given clients.</summary>
+    public static IReadOnlyList<IActionHandler> All(AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(time);
+        return [];
+    }
+}

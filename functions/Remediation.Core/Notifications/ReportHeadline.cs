@@ -1,0 +1,23 @@
+using Remediation.Core.Findings;
+using Remediation.Core.Pipeline;
+
+namespace Remediation.Core.Notifications;
+
+/// <summary>The headline of a finding that is only reported: who or what it is about.</summary>
+public static class ReportHeadline
+{
+    /// <summary>"Reported IAM user data-scientist-bob", "Reported s3://bucket/key".</summary>
+    public static Headline For(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var subject = finding switch
+        {
+            { Scan: { } scan } => $"s3://{scan.Bucket}/{scan.Key}",
+            { Principal: { } p } => NotificationComposer.Describe(p),
+            { Compliance: { } c } => $"{c.ResourceType} {c.ResourceId}",
+            { Resource: { } r } => r.Arn ?? r.Id,
+            _ => finding.AccountId,
+        };
+        return Headline.Same("Reported " + subject);
+    }
+}

@@ -1,0 +1,1 @@
+"""Extensions in front of moto's server: seed, faults, call log, SageMaker job lifecycle."""

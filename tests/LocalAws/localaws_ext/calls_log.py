@@ -1,0 +1,32 @@
+"""In-memory log of every AWS request the emulation answered."""
+import threading
+from datetime import datetime, timezone
+from typing import Any
+
+from .request_info import RequestInfo
+
+
+class CallsLog:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: list[dict[str, Any]] = []
+
+    def record(self, info: RequestInfo, status: int, started: datetime) -> None:
+        entry = {
+            "service": info.service,
+            "operation": info.operation,
+            "parameters": info.parameters,
+            "headers": info.headers,
+            "time": started.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "status": status,
+        }
+        with self._lock:
+            self._calls.append(entry)
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self._calls)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._calls.clear()

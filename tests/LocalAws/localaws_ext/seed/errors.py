@@ -1,0 +1,2 @@
+class SeedError(ValueError):
+    """A seed document that cannot be applied; the message names the offending member."""

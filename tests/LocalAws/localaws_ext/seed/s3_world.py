@@ -1,0 +1,47 @@
+"""S3 part of the seed: buckets, versioning, tags, objects with the given version ids."""
+from typing import Any
+
+from moto.s3.models import s3_backends
+
+from .errors import SeedError
+from .world_reader import WorldReader, applying
+
+
+def seed_s3(reader: WorldReader, account: str, region: str) -> dict[str, Any]:
+    s3 = s3_backends[account]["aws"]
+    buckets: list[str] = []
+    versions: dict[str, str] = {}
+    for path, item in reader.items("buckets"):
+        name = reader.text(item, "name", path)
+        applying(path, lambda: s3.create_bucket(name, reader.text(item, "region", path, region)))
+        versioned = reader.flag(item, "versioning", path)
+        if versioned:
+            applying(path, lambda: s3.put_bucket_versioning(name, "Enabled"))
+        tags = reader.tags(item, path)
+        if tags:
+            applying(path, lambda: s3.put_bucket_tagging(name, tags))
+        objects = item.get("objects", [])
+        if not isinstance(objects, list):
+            raise SeedError(f"{path}.objects must be a list")
+        for index, obj in enumerate(objects):
+            key_name, version = _seed_object(reader, s3, name, versioned, obj, f"{path}.objects[{index}]")
+            versions[f"{name}/{key_name}"] = version
+        buckets.append(name)
+    return {"buckets": buckets, "objectVersions": versions}
+
+
+def _seed_object(reader: WorldReader, s3: Any, bucket: str, versioned: bool, obj: Any, path: str) -> tuple[str, str]:
+    key_name = reader.text(obj, "key", path)
+    body = reader.text(obj, "body", path, "").encode()
+    version_id = reader.text(obj, "versionId", path, None)
+    if version_id is not None and not versioned:
+        raise SeedError(f"{path}.versionId needs a bucket with \"versioning\": true")
+    if version_id is not None and s3.get_object(bucket, key_name, version_id=version_id) is not None:
+        raise SeedError(f"{path}.versionId {version_id} already exists for {bucket}/{key_name}")
+    key = applying(path, lambda: s3.put_object(bucket, key_name, body, disable_notification=True))
+    if version_id is not None:
+        key._version_id = version_id  # moto draws a uuid; the seed fixes it
+    tags = reader.tags(obj, path)
+    if tags:
+        applying(path, lambda: s3.put_object_tagging(key, tags))
+    return key_name, key.version_id

@@ -1,0 +1,54 @@
+"""SageMaker part of the seed: training and processing jobs in a chosen status."""
+from typing import Any
+
+from moto.sagemaker.models import sagemaker_backends
+
+from .. import sagemaker_jobs
+from .errors import SeedError
+from .world_reader import WorldReader, applying, tag_list
+
+STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
+
+
+def _common(reader: WorldReader, item: Any, path: str, account: str) -> tuple[str, str, str, str]:
+    status = reader.text(item, "status", path, "InProgress")
+    if status not in STATUSES:
+        raise SeedError(f"{path}.status must be one of {list(STATUSES)}")
+    return (reader.text(item, "name", path),
+            reader.text(item, "roleArn", path, f"arn:aws:iam::{account}:role/sagemaker-exec"),
+            reader.text(item, "image", path, f"{account}.dkr.ecr.us-east-1.amazonaws.com/job:latest"),
+            status)
+
+
+def seed_sagemaker(reader: WorldReader, account: str, region: str) -> dict[str, Any]:
+    sagemaker = sagemaker_backends[account][region]
+    training, processing = [], []
+    for path, item in reader.items("trainingJobs"):
+        name, role, image, status = _common(reader, item, path, account)
+        if name in sagemaker.training_jobs:
+            raise SeedError(f"{path}.name {name} already exists")
+        job = applying(path, lambda: sagemaker.create_training_job(
+            training_job_name=name, hyper_parameters={}, role_arn=role,
+            algorithm_specification={"TrainingImage": image, "TrainingInputMode": "File"},
+            input_data_config=[], vpc_config=None, tags=tag_list(reader.tags(item, path)),
+            output_data_config={"S3OutputPath": reader.text(item, "outputS3Path", path, f"s3://sagemaker-{account}/{name}/")},
+            resource_config={"InstanceType": reader.text(item, "instanceType", path, "ml.m5.xlarge"),
+                             "InstanceCount": reader.number(item, "instanceCount", path, 1),
+                             "VolumeSizeInGB": reader.number(item, "volumeSizeInGB", path, 30)},
+            stopping_condition={"MaxRuntimeInSeconds": 86400}, enable_network_isolation=False,
+            enable_inter_container_traffic_encryption=False, enable_managed_spot_training=False,
+            checkpoint_config=None, debug_hook_config=None, debug_rule_configurations=None,
+            tensor_board_output_config=None, experiment_config=None))
+        sagemaker_jobs.set_status(sagemaker_jobs.TRAINING, job, status)
+        training.append({"name": name, "arn": job.arn, "status": status})
+    for path, item in reader.items("processingJobs"):
+        name, role, image, status = _common(reader, item, path, account)
+        if name in sagemaker.processing_jobs:
+            raise SeedError(f"{path}.name {name} already exists")
+        job = applying(path, lambda: sagemaker.create_processing_job(
+            app_specification={"ImageUri": image}, experiment_config=None, network_config=None,
+            processing_inputs=[], processing_job_name=name, processing_output_config=None, role_arn=role,
+            tags=tag_list(reader.tags(item, path)), stopping_condition={"MaxRuntimeInSeconds": 86400}))
+        sagemaker_jobs.set_status(sagemaker_jobs.PROCESSING, job, status)
+        processing.append({"name": name, "arn": job.arn, "status": status})
+    return {"trainingJobs": training, "processingJobs": processing}

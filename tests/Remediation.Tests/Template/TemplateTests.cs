@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Remediation.Tests.Support;
+using Remediation.Tool.Drill;
+using Remediation.Tool.Template;
+
+namespace Remediation.Tests.Template;
+
+public class TemplateTests
+{
+    private static readonly SamTemplate Template = SamTemplate.Load(Repo.PathOf("template.yaml"));
+
+    [Fact]
+    public void Cfn_lint_is_clean()
+    {
+        var (code, output) = ProcessRunner.Run("cfn-lint", "pip install cfn-lint==1.51.0", Repo.Root, "template.yaml");
+        Assert.True(code == 0, "cfn-lint template.yaml reported:\n" + output);
+    }
+
+    [Fact]
+    public void Every_handler_string_resolves_to_a_real_handler_method()
+    {
+        Assert.NotEmpty(Template.Functions);
+        foreach (var f in Template.Functions)
+        {
+            var method = FunctionInvoker.HandlerMethod(f.Handler);
+            Assert.Equal("HandleAsync", method.Name);
+            Assert.StartsWith(f.Handler.Split("::")[0], method.DeclaringType!.Assembly.GetName().Name, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(Repo.PathOf(f.CodeUri)), $"{f.LogicalId} CodeUri {f.CodeUri} does not exist");
+        }
+    }
+
+    [Fact]
+    public void Every_function_runs_on_dotnet10_with_a_rule_a_dlq_and_retries()
+    {
+        Assert.Equal("dotnet10", Template.Root["Globals"]!["Function"]!["Runtime"]!.ToString());
+        foreach (var f in Template.Functions)
+        {
+            Assert.NotEmpty(f.Rules);
+            var props = Template.Root["Resources"]![f.LogicalId]!["Properties"]!;
+            Assert.NotNull(props["EventInvokeConfig"]?["DestinationConfig"]?["OnFailure"]);
+            foreach (var (_, evt) in props["Events"]!.AsObject())
+            {
+                Assert.NotNull(evt!["Properties"]!["DeadLetterConfig"]);
+                Assert.NotNull(evt["Properties"]!["RetryPolicy"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_function_has_its_own_policies_and_no_write_on_every_resource()
+    {
+        foreach (var f in Template.Functions)
+        {
+            var policies = Template.Root["Resources"]![f.LogicalId]!["Properties"]!["Policies"] as JsonArray;
+            Assert.NotNull(policies);
+            foreach (var statement in policies.SelectMany(p => p!["Statement"]!.AsArray()))
+            {
+                var actions = statement!["Action"] is JsonArray a ? a.Select(x => x!.ToString()) : [statement["Action"]!.ToString()];
+                Assert.DoesNotContain(actions, x => x.EndsWith(":*", StringComparison.Ordinal) || x == "*");
+                if (statement["Resource"] is JsonValue r && r.ToString() == "*")
+                {
+                    Assert.All(actions, x => Assert.Matches("^[a-z0-9-]+:(Get|List|Describe)", x));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Configuration_variables_cover_the_shared_settings()
+    {
+        foreach (var f in Template.Functions)
+        {
+            foreach (var name in new[] { "REMEDIATION_MODE", "TOPIC_ARN", "LEDGER_TABLE", "PROTECTED_ROLE_PATTERNS", "EXEMPT_PRINCIPAL_PATTERNS", "BREAKER_MAX_TARGETS", "BREAKER_WINDOW_MINUTES", "MIN_SEVERITY" })
+            {
+                Assert.True(f.Environment.ContainsKey(name), $"{f.LogicalId} lacks {name}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_configuration_variable_is_documented_in_the_readme()
+    {
+        var readme = File.ReadAllText(Repo.PathOf("README.md"));
+        foreach (var name in Template.Functions.SelectMany(f => f.Environment.Keys).Distinct())
+        {
+            Assert.Contains("`" + name + "`", readme, StringComparison.Ordinal);
+        }
+    }
+}
