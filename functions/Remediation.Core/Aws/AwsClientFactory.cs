@@ -1,0 +1,112 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.KeyManagementService;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SimpleSystemsManagement;
+using Remediation.Core.Aws.Iam;
+using Remediation.Core.Aws.Protocol;
+using Remediation.Core.Aws.SageMaker;
+using Remediation.Core.Aws.Sns;
+
+namespace Remediation.Core.Aws;
+
+/// <summary>
+/// Builds every AWS client once, from one endpoint resolution (<see cref="AwsEndpoints"/>), and hands out the same
+/// instances afterwards. Our IAM, SNS and SageMaker clients share one <see cref="HttpClient"/>. Thread-safe.
+/// </summary>
+public sealed class AwsClientFactory : IDisposable
+{
+    private readonly AwsClientSettings _settings;
+    private readonly HttpClient _http;
+    private readonly Lazy<IamClient> _iam;
+    private readonly Lazy<SnsClient> _sns;
+    private readonly Lazy<SageMakerClient> _sageMaker;
+    private readonly Lazy<AmazonDynamoDBClient> _dynamoDb;
+    private readonly Lazy<AmazonS3Client> _s3;
+    private readonly Lazy<AmazonKeyManagementServiceClient> _kms;
+    private readonly Lazy<AmazonSimpleSystemsManagementClient> _ssm;
+
+    /// <summary>Production: settings from the process environment and the SDK's default credential chain.</summary>
+    public AwsClientFactory()
+        : this(AwsClientSettings.FromEnvironment())
+    {
+    }
+
+    /// <summary>Explicit settings, e.g. <see cref="AwsClientSettings.ForEndpoint"/> in tests.</summary>
+    public AwsClientFactory(AwsClientSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _http = settings.HttpHandler is null ? new HttpClient() : new HttpClient(settings.HttpHandler, disposeHandler: false);
+        _iam = new(() => new IamClient(Transport(AwsServiceInfo.Iam)));
+        _sns = new(() => new SnsClient(Transport(AwsServiceInfo.Sns)));
+        _sageMaker = new(() => new SageMakerClient(Transport(AwsServiceInfo.SageMaker)));
+        _dynamoDb = new(() => new AmazonDynamoDBClient(settings.Credentials, Configure(new AmazonDynamoDBConfig(), AwsServiceInfo.DynamoDb)));
+        _s3 = new(() => new AmazonS3Client(settings.Credentials, ConfigureS3()));
+        _kms = new(() => new AmazonKeyManagementServiceClient(settings.Credentials, Configure(new AmazonKeyManagementServiceConfig(), AwsServiceInfo.Kms)));
+        _ssm = new(() => new AmazonSimpleSystemsManagementClient(settings.Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), AwsServiceInfo.Ssm)));
+    }
+
+    /// <summary>The region every client uses.</summary>
+    public string Region => _settings.Endpoints.Region;
+
+    /// <summary>IAM (Query protocol).</summary>
+    public IIam Iam => _iam.Value;
+
+    /// <summary>SNS (Query protocol).</summary>
+    public ISns Sns => _sns.Value;
+
+    /// <summary>SageMaker (awsJson1_1).</summary>
+    public ISageMaker SageMaker => _sageMaker.Value;
+
+    /// <summary>The official DynamoDB client.</summary>
+    public IAmazonDynamoDB DynamoDb => _dynamoDb.Value;
+
+    /// <summary>The official S3 client (path-style addressing when the endpoint is overridden).</summary>
+    public IAmazonS3 S3 => _s3.Value;
+
+    /// <summary>The official KMS client.</summary>
+    public IAmazonKeyManagementService Kms => _kms.Value;
+
+    /// <summary>The official Systems Manager client (Parameter Store).</summary>
+    public IAmazonSimpleSystemsManagement Ssm => _ssm.Value;
+
+    /// <summary>Disposes the clients built so far and the shared HTTP client.</summary>
+    public void Dispose()
+    {
+        if (_dynamoDb.IsValueCreated) _dynamoDb.Value.Dispose();
+        if (_s3.IsValueCreated) _s3.Value.Dispose();
+        if (_kms.IsValueCreated) _kms.Value.Dispose();
+        if (_ssm.IsValueCreated) _ssm.Value.Dispose();
+        _http.Dispose();
+    }
+
+    private AwsProtocolClient Transport(AwsServiceInfo service) =>
+        new(_settings.Endpoints.Resolve(service), _http, _settings.Credentials, _settings.Retry, _settings.Runtime);
+
+    private AmazonS3Config ConfigureS3()
+    {
+        var config = Configure(new AmazonS3Config(), AwsServiceInfo.S3);
+        // Emulators serve buckets on one host: virtual-host addressing would need DNS for <bucket>.<host>.
+        config.ForcePathStyle = _settings.Endpoints.OverrideFor(AwsServiceInfo.S3) is not null;
+        return config;
+    }
+
+    private T Configure<T>(T config, AwsServiceInfo service)
+        where T : ClientConfig
+    {
+        var endpoint = _settings.Endpoints.Resolve(service);
+        if (endpoint.IsOverridden)
+        {
+            config.ServiceURL = endpoint.Url.ToString();
+            config.AuthenticationRegion = endpoint.SigningRegion;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(endpoint.SigningRegion);
+        }
+
+        return config;
+    }
+}
