@@ -7,15 +7,15 @@ namespace Remediation.Tests.Events;
 /// <summary>Access to the files in events/ and variants of them.</summary>
 internal static class SampleEvents
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => Support.Repo.Root;
 
     public static string EventsDirectory => Path.Combine(RepoRoot, "events");
 
-    /// <summary>Every sample event, relative to events/ (world.json is not an event).</summary>
+    /// <summary>Every sample event, relative to events/ (world.json and the routes.json manifest are not events).</summary>
     public static IEnumerable<string> All() =>
         Directory.EnumerateFiles(EventsDirectory, "*.json", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(EventsDirectory, path).Replace('\\', '/'))
-            .Where(path => path != "world.json")
+            .Where(path => path is not ("world.json" or "routes.json"))
             .Order(StringComparer.Ordinal);
 
     public static byte[] Bytes(string relativePath) => File.ReadAllBytes(Path.Combine(EventsDirectory, relativePath));
@@ -33,17 +33,4 @@ internal static class SampleEvents
     }
 
     public static EventParseResult ParseText(string json) => EventParser.Parse(Encoding.UTF8.GetBytes(json));
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Remediation.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Remediation.sln above {AppContext.BaseDirectory}");
-    }
 }
