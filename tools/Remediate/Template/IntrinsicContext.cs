@@ -12,7 +12,7 @@ internal sealed record IntrinsicContext(
     IReadOnlyDictionary<string, string> ResourceRefs,
     IReadOnlyDictionary<string, string> ResourceAttributes)
 {
-    public string Partition => "aws";
+    public static string Partition => "aws";
 
     public string? Pseudo(string name) => name switch
     {

@@ -32,11 +32,11 @@ internal static class YamlToJson
 
     private static JsonNode? Convert(YamlNode node)
     {
-        var value = node switch
+        JsonNode? value = node switch
         {
             YamlMappingNode map => ConvertMap(map),
             YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
-            YamlScalarNode scalar => ConvertScalar(scalar),
+            YamlScalarNode scalar => (JsonNode?)ConvertScalar(scalar),
             _ => null,
         };
         var tag = node.Tag.IsEmpty ? null : node.Tag.Value;
@@ -66,7 +66,7 @@ internal static class YamlToJson
         return obj;
     }
 
-    private static JsonNode? ConvertScalar(YamlScalarNode scalar)
+    private static JsonValue? ConvertScalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
         if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)

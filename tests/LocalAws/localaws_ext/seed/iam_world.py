@@ -35,6 +35,7 @@ def seed_iam(reader: WorldReader, account: str) -> dict[str, Any]:
             role_name=name, assume_role_policy_document=trust, path=reader.text(item, "path", path, "/"),
             permissions_boundary=None, description=reader.text(item, "description", path, ""),
             tags=tag_list(reader.tags(item, path)), max_session_duration=None))
+        _fix_id(reader, item, path, role)
         _grant(reader, item, path, lambda arn: iam.attach_role_policy(arn, name),
                lambda policy, doc: iam.put_role_policy(name, policy, doc))
         created["roles"].append({"name": name, "arn": role.arn, "roleId": role.id})
@@ -46,6 +47,15 @@ def seed_iam(reader: WorldReader, account: str) -> dict[str, Any]:
 
 _DEFAULT_TRUST = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+
+
+def _fix_id(reader: WorldReader, item: Any, path: str, entity: Any) -> None:
+    """Users and roles may be given their unique id (AIDA…/AROA…): Config events name users by id (aws-facts §0.5)."""
+    given = reader.text(item, "id", path, None)
+    if given is not None:
+        if not 16 <= len(given) <= 128 or not given.isalnum():
+            raise SeedError(f"{path}.id must be 16-128 letters/digits (got {given!r})")
+        entity.id = given
 
 
 def _grant(reader: WorldReader, item: Any, path: str, attach: Any, put: Any) -> None:
@@ -60,6 +70,7 @@ def _seed_user(reader: WorldReader, iam: Any, item: Any, path: str, keys_out: li
     user = applying(path, lambda: iam.create_user(
         region_name="us-east-1", user_name=name, path=reader.text(item, "path", path, "/"),
         tags=tag_list(reader.tags(item, path))))
+    _fix_id(reader, item, path, user)
     _grant(reader, item, path, lambda arn: iam.attach_user_policy(arn, name),
            lambda policy, doc: iam.put_user_policy(name, policy, doc))
     for group in reader.strings(item, "groups", path):

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Remediation.Core.Findings;
+
+namespace Remediation.Core.Events;
+
+/// <summary>"GuardDuty Finding" → <see cref="Finding"/> (aws-facts §A1).</summary>
+internal static class GuardDutyNormalizer
+{
+    public static Finding Normalize(EnvelopeFacts envelope, GuardDutyFindingDetail detail)
+    {
+        var id = Required.String(detail.Id, "detail.id");
+        var type = Required.String(detail.Type, "detail.type");
+        var severity = Required.Value(detail.Severity, "detail.severity");
+        var resource = Required.Object(detail.Resource, "detail.resource");
+        var account = detail.AccountId ?? envelope.Account;
+        var region = detail.Region ?? envelope.Region;
+        var partition = detail.Partition ?? Arns.PartitionOf(region);
+
+        var principal = GuardDutyPrincipal(resource, account, partition);
+        return new Finding(
+            FindingSource.GuardDuty,
+            envelope.Id,
+            id,
+            "guardduty:" + id,
+            type,
+            detail.Title ?? type,
+            new Severity(severity),
+            account,
+            region,
+            Required.Value(detail.UpdatedAt, "detail.updatedAt"),
+            IsSample(detail.Service?.AdditionalInfo ?? default),
+            principal,
+            GuardDutyResource(resource, detail.Service?.Action?.AwsApiCallAction, partition),
+            ApiCall: null,
+            Compliance: null,
+            Scan: null,
+            envelope.Detail);
+    }
+
+    /// <summary>
+    /// Sample findings carry additionalInfo.sample = true (aws-facts §0.3). Only a JSON true counts; the API's
+    /// {"value": "&lt;json&gt;", "type": "default"} form is unwrapped first.
+    /// </summary>
+    private static bool IsSample(JsonElement additionalInfo)
+    {
+        if (RawJson.TryGetMember(additionalInfo, "sample", out var sample))
+        {
+            return sample.ValueKind == JsonValueKind.True;
+        }
+
+        if (RawJson.StringMember(additionalInfo, "value") is { } wrapped)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(wrapped);
+                return RawJson.TryGetMember(document.RootElement, "sample", out var inner) && inner.ValueKind == JsonValueKind.True;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static Principal? GuardDutyPrincipal(GuardDutyResource resource, string account, string partition)
+    {
+        const string Path = "detail.resource.accessKeyDetails";
+        var details = resource.AccessKeyDetails;
+        if (details is null)
+        {
+            // An AccessKey finding is about the key's identity; other resource types may name none.
+            return resource.ResourceType == "AccessKey" ? throw InvalidEventException.Missing(Path) : null;
+        }
+
+        var kind = Required.String(details.UserType, Path + ".userType") switch
+        {
+            "IAMUser" => PrincipalKind.IamUser,
+            "AssumedRole" => PrincipalKind.AssumedRole,
+            "Root" => PrincipalKind.Root,
+            "FederatedUser" => PrincipalKind.Federated,
+            _ => PrincipalKind.Unknown,
+        };
+
+        // For AssumedRole, userName is the role name (aws-facts §0.4).
+        var name = kind is PrincipalKind.IamUser or PrincipalKind.AssumedRole
+            ? Required.String(details.UserName, Path + ".userName")
+            : details.UserName;
+        var arn = (kind, name) switch
+        {
+            (PrincipalKind.IamUser, { } user) => Arns.IamUser(partition, account, user),
+            (PrincipalKind.AssumedRole, { } role) => Arns.IamRole(partition, account, role),
+            (PrincipalKind.Root, _) => Arns.Root(partition, account),
+            _ => null,
+        };
+        return new Principal(kind, account, name, arn, details.PrincipalId, SessionName(kind, details.PrincipalId), details.AccessKeyId);
+    }
+
+    // principalId is "AROA…:<session>"; EC2 instance roles use the instance id as the session (aws-facts §0.4).
+    private static string? SessionName(PrincipalKind kind, string? principalId) =>
+        kind is PrincipalKind.AssumedRole or PrincipalKind.Federated && principalId?.IndexOf(':', StringComparison.Ordinal) is >= 0 and var colon
+            ? principalId[(colon + 1)..]
+            : null;
+
+    private static ResourceRef? GuardDutyResource(GuardDutyResource resource, GuardDutyAwsApiCallAction? apiCall, string partition)
+    {
+        const string Path = "detail.resource";
+        var resourceType = Required.String(resource.ResourceType, Path + ".resourceType");
+        var bucket = resource.S3BucketDetails is [{ } first, ..] ? first : null;
+        return resourceType switch
+        {
+            "AccessKey" => new ResourceRef(
+                ResourceKind.AccessKey,
+                Required.String(resource.AccessKeyDetails?.AccessKeyId, Path + ".accessKeyDetails.accessKeyId"),
+                Arn: null,
+                ResourceAttributes.Of(("userName", resource.AccessKeyDetails?.UserName), ("userType", resource.AccessKeyDetails?.UserType))),
+            "S3Bucket" => BucketResource(bucket, apiCall, partition, Path),
+            "S3Object" when bucket?.Name is { } name && bucket.S3ObjectDetails is [{ Key: { } key } objectDetails, ..] => new ResourceRef(
+                ResourceKind.S3Object,
+                name + "/" + key,
+                Arns.S3Object(partition, name, key),
+                ResourceAttributes.Of(("bucket", name), ("key", key), ("versionId", objectDetails.VersionId), ("eTag", objectDetails.ETag))),
+            _ => new ResourceRef(
+                ResourceKind.Other,
+                resource.InstanceDetails?.InstanceId ?? bucket?.Name ?? resourceType,
+                bucket?.Arn,
+                ResourceAttributes.Of(("awsType", resourceType))),
+        };
+    }
+
+    // Real S3 findings fill s3BucketDetails; generated samples only name the bucket in affectedResources (aws-facts §A1.d).
+    private static ResourceRef BucketResource(GuardDutyS3BucketDetails? bucket, GuardDutyAwsApiCallAction? apiCall, string partition, string path)
+    {
+        var name = bucket?.Name
+            ?? RawJson.StringMember(apiCall?.AffectedResources ?? default, "AWS::S3::Bucket")
+            ?? throw InvalidEventException.Missing(path + ".s3BucketDetails[0].name");
+        return new ResourceRef(ResourceKind.S3Bucket, name, bucket?.Arn ?? Arns.S3Bucket(partition, name),
+            ResourceAttributes.Of(("bucket", name), ("bucketType", bucket?.Type)));
+    }
+}
