@@ -1,0 +1,95 @@
+using System.Text;
+using System.Text.Json;
+using Remediation.Core.Aws;
+using Remediation.Core.Configuration;
+using Remediation.Core.Ledger;
+using Remediation.IntegrationTests.LocalAws;
+using Remediation.Tool.Drill;
+using Remediation.Tool.Local;
+using Remediation.Tool.Template;
+
+namespace Remediation.IntegrationTests.Functions;
+
+/// <summary>
+/// Runs functions the way Lambda does (handler string, template.yaml environment) against the emulation,
+/// and reads back what they did: AWS requests, published notifications, ledger records.
+/// </summary>
+public sealed class FunctionHarness : IDisposable
+{
+    private readonly LocalAwsFixture fixture;
+    private readonly SamTemplate template;
+
+    public FunctionHarness(LocalAwsFixture fixture)
+    {
+        this.fixture = fixture;
+        template = SamTemplate.Load(Path.Combine(fixture.RepoRoot, "template.yaml"));
+        Aws = new AwsClientFactory(AwsClientSettings.ForEndpoint(fixture.EndpointUrl));
+    }
+
+    public AwsClientFactory Aws { get; }
+
+    internal LocalStack? Stack { get; private set; }
+
+    /// <summary>Fresh emulation: reset, the stack's own resources, and the given world (default events/world.json).</summary>
+    public async Task ResetAsync(string? worldJson = null)
+    {
+        await fixture.ResetAsync();
+        await fixture.SeedAsync(worldJson ?? await File.ReadAllTextAsync(EventPath("world.json")));
+        Stack = await LocalStack.EnsureAsync(Aws, "123456789012", CancellationToken.None);
+        await fixture.ClearCallsAsync();
+    }
+
+    public string EventPath(string relative) => Path.Combine(fixture.RepoRoot, "events", relative);
+
+    public Task<string> EventTextAsync(string relative) => File.ReadAllTextAsync(EventPath(relative));
+
+    /// <summary>Invokes one function by name with an event (text), optional environment overrides.</summary>
+    internal Task<Invocation> InvokeAsync(string function, string eventJson, params (string Name, string Value)[] env)
+    {
+        var definition = Router.Named(template, function);
+        var options = new DrillOptions("-", function, fixture.EndpointUrl, null, env.ToDictionary(e => e.Name, e => e.Value), false, false);
+        var environment = FunctionEnvironment.For(definition, template, Stack ?? throw new InvalidOperationException("call ResetAsync first"), fixture.EndpointUrl, options);
+        return FunctionInvoker.InvokeAsync(definition, environment, Encoding.UTF8.GetBytes(eventJson));
+    }
+
+    /// <summary>Requests the functions made since the last reset, in order.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> CallsAsync(string? service = null) =>
+        [.. (await fixture.CallsAsync()).Where(c => service is null || c.Service == service)];
+
+    /// <summary>The Publish requests that reached the topic, with their parsed message bodies.</summary>
+    public async Task<IReadOnlyList<PublishedMessage>> PublishedAsync() =>
+        [.. (await CallsAsync("sns")).Where(c => c.Operation == "Publish" && c.Status == 200).Select(PublishedMessage.From)];
+
+    public IncidentLedger Ledger()
+    {
+        var settings = RemediationSettings.Load(new EnvironmentReader(new Dictionary<string, string?>
+        {
+            ["TOPIC_ARN"] = Stack!.TopicArn,
+            ["LEDGER_TABLE"] = Stack.LedgerTable,
+        }), 7);
+        return new IncidentLedger(new DynamoDbRecordStore(Aws.DynamoDb, Stack.LedgerTable), settings, TimeProvider.System);
+    }
+
+    public void Dispose() => Aws.Dispose();
+}
+
+/// <summary>One notification as SNS received it.</summary>
+public sealed record PublishedMessage(string Subject, string Structure, string Text, JsonElement Machine, IReadOnlyDictionary<string, string> Attributes)
+{
+    public static PublishedMessage From(RecordedCall call)
+    {
+        var p = call.Parameters;
+        var body = JsonDocument.Parse(p.GetProperty("Message").GetString()!).RootElement;
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; p.TryGetProperty($"MessageAttributes.entry.{i}.Name", out var name); i++)
+        {
+            attributes[name.GetString()!] = p.GetProperty($"MessageAttributes.entry.{i}.Value.StringValue").GetString()!;
+        }
+        return new PublishedMessage(
+            p.GetProperty(nameof(Subject)).GetString()!,
+            p.TryGetProperty("MessageStructure", out var s) ? s.GetString()! : "",
+            body.GetProperty("default").GetString()!,
+            JsonDocument.Parse(body.GetProperty("sqs").GetString()!).RootElement.Clone(),
+            attributes);
+    }
+}
