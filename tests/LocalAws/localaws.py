@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Local AWS emulation: moto's server plus the extensions in localaws_ext.
 
-Usage: python3 tests/LocalAws/localaws.py --port 0 [--account 123456789012] [--parent-pid PID]
+Usage: python3 tests/LocalAws/localaws.py --port 0 [--account 123456789012] [--parent-pid PID] [--ignore-stdin]
 Prints exactly one line `READY http://127.0.0.1:<port>` once it accepts requests,
 and exits when stdin reaches EOF or the parent process goes away.
 """
@@ -54,6 +54,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--account", default="123456789012", help="default AWS account id")
     parser.add_argument("--parent-pid", type=int, default=os.getppid(),
                         help="exit when this process is gone (default: the parent)")
+    parser.add_argument("--ignore-stdin", action="store_true",
+                        help="keep running when stdin is closed (for a server started by hand with '&')")
     return parser.parse_args()
 
 
@@ -66,7 +68,7 @@ def main() -> None:
     ensure_moto()
     sys.path.insert(0, HERE)
     from localaws_ext.server import serve
-    serve(port=args.port, parent_pid=args.parent_pid)
+    serve(port=args.port, parent_pid=args.parent_pid, watch_stdin=not args.ignore_stdin)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,12 @@ public sealed class RollbackRunner(IIncidentLedger ledger, PlanExecutor executor
             return record;
         }
         var results = new List<ActionRecord>();
-        foreach (var done in record.Actions.Where(a => a.Status == ActionStatuses.Done && a.Inverse is not null).Reverse())
+        foreach (var done in record.Actions.Where(a => a.Status == ActionStatuses.Done).Reverse())
         {
-            results.Add(await executor.RunAsync(ActionRecords.ToAction(done.Inverse!), ct));
+            // Some writes cannot be undone (a stopped training job cannot resume, a deleted key is gone): say so.
+            results.Add(done.Inverse is { } inverse
+                ? await executor.RunAsync(ActionRecords.ToAction(inverse), ct)
+                : done with { Status = ActionStatuses.Skipped, Detail = "not reversible: " + done.Detail, Inverse = null });
         }
         var failed = results.Any(r => r.Status == ActionStatuses.Failed);
         var updated = record with

@@ -29,7 +29,7 @@ def _parent_alive(pid: int, original_ppid: int) -> bool:
     return True
 
 
-def serve(port: int, parent_pid: int) -> None:
+def serve(port: int, parent_pid: int, watch_stdin: bool = True) -> None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from . import access_key_ids, sagemaker_jobs
@@ -44,7 +44,8 @@ def serve(port: int, parent_pid: int) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
     stop = threading.Event()
-    threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
+    if watch_stdin:
+        threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
     print(f"READY http://127.0.0.1:{server.server_port}", flush=True)
 
     while not stop.wait(0.5):

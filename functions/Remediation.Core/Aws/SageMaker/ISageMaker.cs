@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Remediation.Core.Aws.SageMaker;
 
 /// <summary>The SageMaker operations the product calls (awsJson1_1, target prefix "SageMaker").</summary>
@@ -18,7 +20,14 @@ public interface ISageMaker
 }
 
 /// <summary>The fields of a described job the product reads.</summary>
-public sealed record SageMakerJob(string Name, string Arn, string Status, string? RoleArn, string? OutputS3Path, DateTimeOffset? CreationTime);
+public sealed record SageMakerJob(string Name, string Arn, string Status, string? RoleArn, string? OutputS3Path, DateTimeOffset? CreationTime)
+{
+    /// <summary>The S3 URIs the job reads (training InputDataConfig S3DataSource, processing ProcessingInputs S3Input).</summary>
+    public IReadOnlyList<string> InputS3Uris { get; init; } = [];
+
+    /// <summary>The whole Describe response, for the ledger's forensic snapshot.</summary>
+    public JsonElement Description { get; init; }
+}
 
 /// <summary>A row of a job listing.</summary>
 public sealed record SageMakerJobSummary(string Name, string Arn, string Status, DateTimeOffset? CreationTime);

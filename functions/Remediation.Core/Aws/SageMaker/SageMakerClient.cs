@@ -20,7 +20,11 @@ public sealed class SageMakerClient : ISageMaker
             Required(job, "TrainingJobStatus"),
             Text(job, "RoleArn"),
             job.TryGetProperty("OutputDataConfig", out var output) ? Text(output, "S3OutputPath") : null,
-            EpochSeconds(job, "CreationTime"));
+            EpochSeconds(job, "CreationTime"))
+        {
+            InputS3Uris = S3Uris(job, "InputDataConfig", "DataSource", "S3DataSource"),
+            Description = job.Clone(),
+        };
     }
 
     /// <inheritdoc/>
@@ -46,7 +50,11 @@ public sealed class SageMakerClient : ISageMaker
             Required(job, "ProcessingJobStatus"),
             Text(job, "RoleArn"),
             FirstProcessingOutput(job),
-            EpochSeconds(job, "CreationTime"));
+            EpochSeconds(job, "CreationTime"))
+        {
+            InputS3Uris = S3Uris(job, "ProcessingInputs", "S3Input"),
+            Description = job.Clone(),
+        };
     }
 
     /// <inheritdoc/>
@@ -84,6 +92,34 @@ public sealed class SageMakerClient : ISageMaker
         while (!string.IsNullOrEmpty(token));
 
         return all;
+    }
+
+    /// <summary>S3Uri of each element of <paramref name="list"/>, following <paramref name="path"/> inside it.</summary>
+    private static IReadOnlyList<string> S3Uris(JsonElement job, string list, params string[] path)
+    {
+        if (!job.TryGetProperty(list, out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        var uris = new List<string>();
+        foreach (var item in items.EnumerateArray())
+        {
+            var node = item;
+            var found = true;
+            foreach (var step in path)
+            {
+                found = node.ValueKind == JsonValueKind.Object && node.TryGetProperty(step, out node);
+                if (!found)
+                {
+                    break;
+                }
+            }
+            if (found && Text(node, "S3Uri") is { } uri)
+            {
+                uris.Add(uri);
+            }
+        }
+        return uris;
     }
 
     private static string? FirstProcessingOutput(JsonElement job) =>

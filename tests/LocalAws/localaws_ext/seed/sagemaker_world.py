@@ -30,7 +30,9 @@ def seed_sagemaker(reader: WorldReader, account: str, region: str) -> dict[str, 
         job = applying(path, lambda: sagemaker.create_training_job(
             training_job_name=name, hyper_parameters={}, role_arn=role,
             algorithm_specification={"TrainingImage": image, "TrainingInputMode": "File"},
-            input_data_config=[], vpc_config=None, tags=tag_list(reader.tags(item, path)),
+            input_data_config=[{"ChannelName": f"channel{i}", "DataSource": {"S3DataSource": {
+                "S3DataType": "S3Prefix", "S3Uri": uri, "S3DataDistributionType": "FullyReplicated"}}}
+                for i, uri in enumerate(reader.strings(item, "inputS3Uris", path))], vpc_config=None, tags=tag_list(reader.tags(item, path)),
             output_data_config={"S3OutputPath": reader.text(item, "outputS3Path", path, f"s3://sagemaker-{account}/{name}/")},
             resource_config={"InstanceType": reader.text(item, "instanceType", path, "ml.m5.xlarge"),
                              "InstanceCount": reader.number(item, "instanceCount", path, 1),
@@ -47,7 +49,9 @@ def seed_sagemaker(reader: WorldReader, account: str, region: str) -> dict[str, 
             raise SeedError(f"{path}.name {name} already exists")
         job = applying(path, lambda: sagemaker.create_processing_job(
             app_specification={"ImageUri": image}, experiment_config=None, network_config=None,
-            processing_inputs=[], processing_job_name=name, processing_output_config=None, role_arn=role,
+            processing_inputs=[{"InputName": f"input{i}", "S3Input": {
+                "S3Uri": uri, "LocalPath": f"/opt/ml/processing/input/{i}", "S3DataType": "S3Prefix", "S3InputMode": "File"}}
+                for i, uri in enumerate(reader.strings(item, "inputS3Uris", path))], processing_job_name=name, processing_output_config=None, role_arn=role,
             tags=tag_list(reader.tags(item, path)), stopping_condition={"MaxRuntimeInSeconds": 86400}))
         sagemaker_jobs.set_status(sagemaker_jobs.PROCESSING, job, status)
         processing.append({"name": name, "arn": job.arn, "status": status})
