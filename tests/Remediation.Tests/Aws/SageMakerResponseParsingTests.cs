@@ -20,6 +20,8 @@ public sealed class SageMakerResponseParsingTests
               "OutputDataConfig": {"KmsKeyId": "", "S3OutputPath": "s3://ml-artifacts/output"},
               "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 50},
               "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
+              "InputDataConfig": [{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://ml-data/train/"}}},
+                                  {"ChannelName": "fs", "DataSource": {"FileSystemDataSource": {"FileSystemId": "fs-1"}}}],
               "CreationTime": 1.700000000123E9,
               "ModelArtifacts": {"S3ModelArtifacts": ""}
             }
@@ -35,7 +37,9 @@ public sealed class SageMakerResponseParsingTests
                 "arn:aws:iam::111122223333:role/ml-training-role",
                 "s3://ml-artifacts/output",
                 DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123)),
-            job);
+            job with { InputS3Uris = [], Description = default });
+        Assert.Equal(["s3://ml-data/train/"], job.InputS3Uris);
+        Assert.Equal("Training", job.Description.GetProperty("SecondaryStatus").GetString());
     }
 
     [Fact]
@@ -45,10 +49,12 @@ public sealed class SageMakerResponseParsingTests
         aws.Handler.ThenOk("""
             {"ProcessingJobName":"prep","ProcessingJobArn":"arn:aws:sagemaker:eu-west-1:1:processing-job/prep","ProcessingJobStatus":"Stopped",
              "ProcessingOutputConfig":{"Outputs":[{"OutputName":"out","S3Output":{"S3Uri":"s3://b/out","LocalPath":"/opt/ml/processing/output","S3UploadMode":"EndOfJob"}}]},
+             "ProcessingInputs":[{"InputName":"raw","S3Input":{"S3Uri":"s3://b/raw/","LocalPath":"/in","S3DataType":"S3Prefix"}}],
              "CreationTime":1700000000}
             """);
 
         var job = await aws.Factory.SageMaker.DescribeProcessingJobAsync("prep", CancellationToken.None);
+        Assert.Equal(["s3://b/raw/"], job.InputS3Uris);
 
         Assert.Equal("Stopped", job.Status);
         Assert.Equal("s3://b/out", job.OutputS3Path);

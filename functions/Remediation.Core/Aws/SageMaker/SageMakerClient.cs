@@ -95,7 +95,7 @@ public sealed class SageMakerClient : ISageMaker
     }
 
     /// <summary>S3Uri of each element of <paramref name="list"/>, following <paramref name="path"/> inside it.</summary>
-    private static IReadOnlyList<string> S3Uris(JsonElement job, string list, params string[] path)
+    private static List<string> S3Uris(JsonElement job, string list, params string[] path)
     {
         if (!job.TryGetProperty(list, out var items) || items.ValueKind != JsonValueKind.Array)
         {
