@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using Remediation.IntegrationTests.Functions;
+using Remediation.IntegrationTests.LocalAws;
+
+namespace Remediation.IntegrationTests.Cli;
+
+[Collection("LocalAws")]
+public sealed class DrillCommandTests(LocalAwsFixture fixture) : IDisposable
+{
+    private readonly FunctionHarness harness = new(fixture);
+
+    public void Dispose() => harness.Dispose();
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> Drill(params string[] args) =>
+        RemediateCli.RunAsync(fixture.RepoRoot, ["drill", .. args]);
+
+    [Fact]
+    public async Task Drill_against_a_given_endpoint_creates_the_stack_and_prints_the_report_object()
+    {
+        await fixture.ResetAsync();
+        var (code, stdout, stderr) = await Drill("events/guardduty/recon-maliciousipcaller-user.json",
+            "--endpoint-url", fixture.EndpointUrl, "--world", "events/world.json", "--json");
+        Assert.True(code == 0, stderr + stdout);
+        using var report = JsonDocument.Parse(stdout);
+        var root = report.RootElement;
+        Assert.Equal("GuardDuty Finding", root.GetProperty("event").GetProperty("detailType").GetString());
+        Assert.Equal("aws.guardduty", root.GetProperty("event").GetProperty("source").GetString());
+        Assert.Equal(["Notify"], root.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
+        var result = root.GetProperty("results")[0];
+        Assert.Equal("Notify", result.GetProperty("function").GetString());
+        Assert.StartsWith("inc-", result.GetProperty("incidentId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("skipped", result.GetProperty("outcome").GetString());
+        var notification = result.GetProperty("notification");
+        Assert.Equal("arn:aws:sns:us-east-1:123456789012:remediation-alerts", notification.GetProperty("topicArn").GetString());
+        Assert.Equal("[MEDIUM] Reported IAM user data-scientist-bob (call from a malicious IP)", notification.GetProperty("subject").GetString());
+
+        var table = await harness.Aws.DynamoDb.DescribeTableAsync(new DescribeTableRequest { TableName = "remediation-ledger" });
+        Assert.Equal("pk", table.Table.KeySchema[0].AttributeName);
+        var publish = Assert.Single(await harness.PublishedAsync());
+        Assert.Equal(notification.GetProperty("subject").GetString(), publish.Subject);
+    }
+
+    [Fact]
+    public async Task The_same_drill_twice_publishes_one_message_and_the_ledger_shows_one_incident()
+    {
+        await fixture.ResetAsync();
+        var args = new[] { "events/config/kms-rotation-disabled-noncompliant.json", "--endpoint-url", fixture.EndpointUrl, "--json" };
+        var first = await Drill(args);
+        var second = await Drill(args);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        using var again = JsonDocument.Parse(second.Stdout);
+        Assert.Contains("duplicate", again.RootElement.GetProperty("results")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Single(await fixture.CallsAsync(), c => c.Operation == "Publish");
+        var incidents = await RemediateCli.RunAsync(fixture.RepoRoot, "incidents", "--endpoint-url", fixture.EndpointUrl);
+        Assert.Equal(0, incidents.ExitCode);
+        Assert.Single(incidents.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("inc-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failing_function_exits_1_and_shows_why()
+    {
+        await fixture.ResetAsync();
+        var (code, stdout, _) = await Drill("events/guardduty/recon-maliciousipcaller-user.json", "--endpoint-url", fixture.EndpointUrl, "--env", "MIN_SEVERITY=eleven");
+        Assert.Equal(1, code);
+        Assert.Contains("Notify: failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("MIN_SEVERITY", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("events/does-not-exist.json")]
+    [InlineData("README.md")]
+    [InlineData("events/guardduty/recon-maliciousipcaller-user.json", "--function", "NoSuchFunction")]
+    [InlineData("events/guardduty/recon-maliciousipcaller-user.json", "--env", "NOEQUALS")]
+    [InlineData("events/guardduty/recon-maliciousipcaller-user.json", "--bogus")]
+    public async Task Bad_input_or_usage_exits_2_with_a_message(params string[] args)
+    {
+        var (code, _, stderr) = await Drill([.. args, "--endpoint-url", fixture.EndpointUrl]);
+        Assert.Equal(2, code);
+        Assert.StartsWith("remediate: ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_readme_drill_runs_offline_against_the_embedded_emulation()
+    {
+        var (code, stdout, stderr) = await Drill("events/guardduty/recon-maliciousipcaller-user.json");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("Routes  Notify", stdout, StringComparison.Ordinal);
+        Assert.Contains("notified  [MEDIUM] Reported IAM user data-scientist-bob", stdout, StringComparison.Ordinal);
+        Assert.Contains("sns Publish -> 200", stdout, StringComparison.Ordinal);
+        Assert.Contains("WHAT WAS DONE", stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Time.Testing;
+using Remediation.Core.Configuration;
+using Remediation.Core.Findings;
+using Remediation.Core.Ledger;
+using Remediation.IntegrationTests.Functions;
+using Remediation.IntegrationTests.LocalAws;
+
+namespace Remediation.IntegrationTests.Ledger;
+
+/// <summary>The ledger's conditional writes and the breaker, against DynamoDB in the emulation.</summary>
+[Collection("LocalAws")]
+public sealed class DynamoDbLedgerTests(LocalAwsFixture fixture) : IDisposable
+{
+    private readonly FunctionHarness harness = new(fixture);
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => harness.Dispose();
+
+    private RemediationSettings Settings(params (string, string)[] extra)
+    {
+        var env = new Dictionary<string, string?> { ["TOPIC_ARN"] = harness.Stack!.TopicArn, ["LEDGER_TABLE"] = harness.Stack.LedgerTable };
+        foreach (var (k, v) in extra)
+        {
+            env[k] = v;
+        }
+        return RemediationSettings.Load(new EnvironmentReader(env), 7);
+    }
+
+    private IncidentLedger Ledger(RemediationSettings settings) =>
+        new(new DynamoDbRecordStore(harness.Aws.DynamoDb, settings.LedgerTable), settings, time);
+
+    private static Finding Finding(string id) =>
+        new(FindingSource.GuardDuty, "evt", id, "guardduty:" + id, "Recon:IAMUser/TorIPCaller", "t", new Severity(8), "123456789012", "us-east-1",
+            DateTimeOffset.UnixEpoch, false, null, null, null, null, null, JsonDocument.Parse("{}").RootElement.Clone());
+
+    [Fact]
+    public async Task Of_concurrent_claims_exactly_one_wins()
+    {
+        await harness.ResetAsync();
+        var ledger = Ledger(Settings());
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => ledger.ClaimAsync("Notify", Finding("race-1"), default))));
+        Assert.Single(claims, c => c.Outcome == ClaimOutcome.Acquired);
+        Assert.All(claims.Where(c => c.Outcome != ClaimOutcome.Acquired), c => Assert.Equal(ClaimOutcome.Busy, c.Outcome));
+    }
+
+    [Fact]
+    public async Task Stale_claim_is_taken_over_and_the_old_owner_cannot_write()
+    {
+        await harness.ResetAsync();
+        var ledger = Ledger(Settings(("CLAIM_TIMEOUT_SECONDS", "60")));
+        var first = await ledger.ClaimAsync("Notify", Finding("stale-1"), default);
+        Assert.Equal(ClaimOutcome.Busy, (await ledger.ClaimAsync("Notify", Finding("stale-1"), default)).Outcome);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var takeover = await ledger.ClaimAsync("Notify", Finding("stale-1"), default);
+        Assert.Equal(ClaimOutcome.Acquired, takeover.Outcome);
+        await Assert.ThrowsAsync<ClaimLostException>(() => ledger.SaveAsync(first.Record with { Outcome = "late" }, default));
+        await ledger.SaveAsync(takeover.Record with { State = IncidentState.Notified }, default);
+        Assert.Equal(ClaimOutcome.Duplicate, (await ledger.ClaimAsync("Notify", Finding("stale-1"), default)).Outcome);
+    }
+
+    [Fact]
+    public async Task Records_carry_a_ttl_attribute_in_epoch_seconds()
+    {
+        await harness.ResetAsync();
+        var ledger = Ledger(Settings(("LEDGER_TTL_DAYS", "30")));
+        var claim = await ledger.ClaimAsync("Notify", Finding("ttl-1"), default);
+        var item = await harness.Aws.DynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = harness.Stack!.LedgerTable,
+            Key = new() { ["pk"] = new AttributeValue { S = claim.Record.IncidentId } },
+        });
+        Assert.Equal(time.GetUtcNow().AddDays(30).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item.Item["ttl"].N);
+        Assert.Equal("Claimed", item.Item["state"].S);
+    }
+
+    [Fact]
+    public async Task Breaker_admits_up_to_the_limit_then_refuses_until_the_window_passes()
+    {
+        await harness.ResetAsync();
+        var breaker = new DynamoDbTargetBreaker(harness.Aws.DynamoDb, Settings(("BREAKER_MAX_TARGETS", "3"), ("BREAKER_WINDOW_MINUTES", "10")), time);
+        Assert.True((await breaker.AdmitAsync("F", ["arn:1", "arn:2"], default)).Admitted);
+        Assert.True((await breaker.AdmitAsync("F", ["arn:2", "arn:3"], default)).Admitted);
+        var refused = await breaker.AdmitAsync("F", ["arn:4"], default);
+        Assert.False(refused.Admitted);
+        Assert.Contains("4 distinct targets within 10 min (limit 3)", refused.Reason, StringComparison.Ordinal);
+        Assert.True((await breaker.AdmitAsync("OtherFunction", ["arn:4"], default)).Admitted);
+        time.Advance(TimeSpan.FromMinutes(11));
+        Assert.True((await breaker.AdmitAsync("F", ["arn:4"], default)).Admitted);
+    }
+
+    [Fact]
+    public async Task Tag_lookup_reads_the_exemption_tag_from_iam()
+    {
+        await harness.ResetAsync();
+        var tags = new Core.Guardrails.AwsTagLookup(harness.Aws.Iam, harness.Aws.S3);
+        var exempt = await tags.GetTagsAsync("arn:aws:iam::123456789012:role/security-admin", default);
+        Assert.Equal("true", exempt["remediation:exempt"]);
+        Assert.Empty(await tags.GetTagsAsync("arn:aws:iam::123456789012:user/no-such-user", default));
+    }
+}
