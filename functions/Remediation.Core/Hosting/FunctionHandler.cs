@@ -26,6 +26,8 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
         var env = EnvironmentReader.FromProcess();
         var settings = RemediationSettings.Load(env, defaultMinSeverity);
         var aws = new AwsClientFactory();
+        // Build the clients every invocation uses now, during Lambda's init phase, not on the first event.
+        _ = (aws.DynamoDb, aws.Sns, aws.Iam, aws.S3);
         var time = TimeProvider.System;
         var (playbook, handlers) = compose(new FunctionContext(settings, env, aws, time));
         if (playbook.FunctionName != functionName)

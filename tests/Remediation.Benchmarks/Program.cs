@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Remediation.Benchmarks -- [BenchmarkDotNet args]   (CPU cost of the pure stages)
+// dotnet run -c Release --project tests/Remediation.Benchmarks -- latency [invocations]    (end to end against LocalAws)
+if (args.Length > 0 && args[0] == "latency")
+{
+    return await Remediation.Benchmarks.EndToEndLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
+}
+BenchmarkSwitcher.FromAssembly(typeof(Remediation.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
+return 0;
