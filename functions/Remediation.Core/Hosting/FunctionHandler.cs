@@ -115,17 +115,7 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
         w.WriteString("incidentId", r.IncidentId);
         w.WriteString("outcome", r.Outcome);
         w.WriteString("reason", r.Reason);
-        w.WriteStartArray("actions");
-        foreach (var a in r.Actions)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", a.Kind);
-            w.WriteString("target", a.Target);
-            w.WriteString("status", a.Status);
-            w.WriteString("detail", a.Detail);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        ActionRecords.WriteJson(w, r.Actions, withReason: false);
         if (result.MessageId is null)
         {
             w.WriteNull("notification");

@@ -34,7 +34,7 @@ internal static class MachineJson
             WritePrincipal(w, f.Principal);
             WriteResource(w, f.Resource);
             w.WriteEndObject();
-            WriteActions(w, report);
+            ActionRecords.WriteJson(w, report.Actions, withReason: true);
             w.WriteStartArray("skipped");
             foreach (var s in report.Skipped)
             {
@@ -54,22 +54,6 @@ internal static class MachineJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteActions(Utf8JsonWriter w, IncidentReport report)
-    {
-        w.WriteStartArray("actions");
-        foreach (var a in report.Actions)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", a.Kind);
-            w.WriteString("target", a.Target);
-            w.WriteString("status", a.Status);
-            w.WriteString("reason", a.Reason);
-            w.WriteString("detail", a.Detail);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
     }
 
     private static void WritePrincipal(Utf8JsonWriter w, Principal? p)

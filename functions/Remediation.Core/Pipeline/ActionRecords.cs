@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Pipeline;
@@ -52,4 +53,26 @@ public static class ActionRecords
     /// <summary>Same identity as <see cref="PlannedAction.Identity"/>.</summary>
     public static string Identity(string kind, string target, IReadOnlyDictionary<string, string> parameters) =>
         new PlannedAction(kind, target, "", parameters).Identity;
+
+    /// <summary>Writes the actions array of the report contract: kind, target, status, (reason,) detail.</summary>
+    public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<ActionRecord> actions, bool withReason)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(actions);
+        w.WriteStartArray("actions");
+        foreach (var a in actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", a.Kind);
+            w.WriteString("target", a.Target);
+            w.WriteString("status", a.Status);
+            if (withReason)
+            {
+                w.WriteString("reason", a.Reason);
+            }
+            w.WriteString("detail", a.Detail);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 }

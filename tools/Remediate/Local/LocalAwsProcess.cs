@@ -1,79 +1,130 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
 
 namespace Remediation.Tool.Local;
 
-/// <summary>
-/// The embedded emulation: tests/LocalAws/localaws.py on a free loopback port. It exits by itself when this process
-/// closes its stdin or dies; Dispose also kills it.
-/// </summary>
+/// <summary>Runs tests/LocalAws/localaws.py and waits for its READY line.</summary>
 internal sealed class LocalAwsProcess : IDisposable
 {
-    private readonly Process process;
+    private const string ReadyPrefix = "READY ";
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
 
-    private LocalAwsProcess(Process process, string endpoint)
-    {
-        this.process = process;
-        Endpoint = endpoint;
-    }
+    private LocalAwsProcess(Process process) => _process = process;
 
-    public string Endpoint { get; }
+    public string ReadyLine { get; private set; } = "";
+
+    /// <summary>The emulation's base URL, from the READY line.</summary>
+    public string Endpoint => ReadyLine.Length > ReadyPrefix.Length ? ReadyLine[ReadyPrefix.Length..].Trim() : "";
 
     public static async Task<LocalAwsProcess> StartAsync(string repoRoot, TimeSpan timeout)
     {
         var script = Path.Combine(repoRoot, "tests", "LocalAws", "localaws.py");
         var info = new ProcessStartInfo("python3")
         {
-            RedirectStandardInput = true,
+            WorkingDirectory = repoRoot,
+            RedirectStandardInput = true, // kept open: the emulation exits when it closes
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { script, "--port", "0", "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { script, "--port", "0", "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
-            info.ArgumentList.Add(arg);
+            info.ArgumentList.Add(argument);
         }
-        Process process;
+
+        var process = new Process { StartInfo = info };
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start");
+            process.Start();
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (Win32Exception error)
         {
-            throw new InvalidOperationException($"python3 is needed for the local AWS emulation ({e.Message}); install it with: apt-get install -y python3 python3-venv, then: pip install -r tests/LocalAws/requirements.txt", e);
+            process.Dispose();
+            throw new InvalidOperationException(
+                $"python3 is not on PATH ({error.Message}). Install it (e.g. `apt-get install -y python3 python3-venv`), then " +
+                $"`python3 -m pip install -r {Path.Combine(repoRoot, "tests", "LocalAws", "requirements.txt")}`.", error);
         }
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
+
+        var started = new LocalAwsProcess(process);
+        await started.WaitForReadyAsync(repoRoot, timeout);
+        return started;
+    }
+
+    private async Task WaitForReadyAsync(string repoRoot, TimeSpan timeout)
+    {
+        _process.ErrorDataReceived += (_, e) =>
         {
-            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            if (e.Data is not null)
             {
-                if (line.StartsWith("READY ", StringComparison.Ordinal))
+                lock (_stderr)
                 {
-                    return new LocalAwsProcess(process, line["READY ".Length..].Trim());
+                    _stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        _process.BeginErrorReadLine();
+
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await _process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                if (line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+                {
+                    ReadyLine = line;
+                    DrainStdout();
+                    return;
                 }
             }
         }
         catch (OperationCanceledException)
         {
+            Dispose();
+            throw new TimeoutException($"tests/LocalAws/localaws.py printed no READY line within {timeout.TotalSeconds:0} s.{StderrText()}");
         }
-        process.Kill(entireProcessTree: true);
-        var errors = await stderr;
-        throw new InvalidOperationException($"the local AWS emulation did not start: {errors.Trim()}\nInstall its dependencies with: pip install -r tests/LocalAws/requirements.txt");
+
+        await _process.WaitForExitAsync();
+        var install = $"python3 -m pip install -r {Path.Combine(repoRoot, "tests", "LocalAws", "requirements.txt")}";
+        var message = $"tests/LocalAws/localaws.py exited with code {_process.ExitCode} before it was ready. " +
+                      $"If moto is missing, install it with `{install}`.{StderrText()}";
+        Dispose();
+        throw new InvalidOperationException(message);
+    }
+
+    // Nothing more is expected on stdout, but a full pipe would block the server.
+    private void DrainStdout() => _ = _process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+
+    private string StderrText()
+    {
+        lock (_stderr)
+        {
+            return _stderr.Length == 0 ? "" : $"{Environment.NewLine}stderr:{Environment.NewLine}{_stderr}";
+        }
     }
 
     public void Dispose()
     {
         try
         {
-            process.StandardInput.Close();
-            if (!process.WaitForExit(2000))
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                _process.StandardInput.Close(); // polite stop: the server exits on stdin EOF
+                if (!_process.WaitForExit(3000))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(3000);
+                }
             }
         }
         catch (InvalidOperationException)
         {
+            // The process was never started or is already gone.
         }
-        process.Dispose();
+        finally
+        {
+            _process.Dispose();
+        }
     }
 }
