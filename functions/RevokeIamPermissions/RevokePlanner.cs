@@ -103,10 +103,10 @@ public static class RevokePlanner
             actions.Add(undo);
         }
         actions.AddRange(ContainActor(actor, finding.AccountId, options, facts, $"contain the actor of {call.EventName}", skipped));
-        var who = Describe(actor);
+        var who = actor.Name ?? actor.Arn ?? actor.Kind.ToString();
         return new Plan(actions, skipped, new Headline(
-            $"Undid {call.EventName} on {c.TargetName} and contained {who}",
-            $"Would undo {call.EventName} on {c.TargetName} and contain {who}"));
+            $"Undid escalation of {c.TargetName} by {who}",
+            $"Would undo escalation of {c.TargetName} by {who}"));
     }
 
     /// <summary>The exact reverse of the escalation, on the exact principal it changed.</summary>
