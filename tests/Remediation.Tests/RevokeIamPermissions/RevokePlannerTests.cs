@@ -223,6 +223,25 @@ public class RevokePlannerTests
     }
 
     [Fact]
+    public void The_functions_own_session_revocation_and_deny_all_writes_are_disregarded_so_it_never_reacts_to_itself()
+    {
+        static string Own(string text, string document)
+        {
+            var evt = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+            var request = evt["detail"]!["requestParameters"]!;
+            request["roleName"] = "ml-training-ec2-role";
+            request["policyName"] = "AWSRevokeOlderSessions";
+            request["policyDocument"] = document;
+            evt["detail"]!["userIdentity"]!["sessionContext"]!["sessionIssuer"]!["userName"] = "remediation-RevokeIamPermissionsFunctionRole-1A2B3C";
+            return evt.ToJsonString();
+        }
+        var revocation = Sample("cloudtrail/iam-put-role-policy-wildcard.json", t => Own(t, Core.Actions.Iam.IamPolicyDocuments.RevokeOlderSessions(DateTimeOffset.UnixEpoch)));
+        Assert.Contains("grants nothing broad", RevokePlanner.Disregard(revocation, Options), StringComparison.Ordinal);
+        var attach = Sample("cloudtrail/iam-attach-user-policy-admin.json", t => t.Replace("arn:aws:iam::aws:policy/AdministratorAccess", DenyAllArn, StringComparison.Ordinal));
+        Assert.NotNull(RevokePlanner.Disregard(attach, Options));
+    }
+
+    [Fact]
     public void Guardduty_findings_are_never_disregarded()
     {
         Assert.Null(RevokePlanner.Disregard(Sample("guardduty/anomalous-behavior-iam-user.json"), Options));
