@@ -296,6 +296,45 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         Assert.Equal(before.ToString(), (await SnapshotAsync()).ToString());
     }
 
+    [Fact]
+    public async Task Escalation_attach_admin_to_a_group_is_detached_from_that_group_and_rollback_re_attaches_it()
+    {
+        await harness.ResetAsync();
+        await Iam.AttachGroupPolicyAsync("ml-engineers", Admin, Ct);
+        await fixture.ClearCallsAsync();
+        var evt = (await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"))
+            .Replace("\"AttachUserPolicy\"", "\"AttachGroupPolicy\"", StringComparison.Ordinal)
+            .Replace("\"userName\": \"intern-sam\"", "\"groupName\": \"ml-engineers\"", StringComparison.Ordinal);
+
+        var invocation = await harness.InvokeAsync(Function, evt, Enforce);
+
+        Assert.Equal("remediated", invocation.Outcome);
+        Assert.DoesNotContain(Admin, (await Iam.ListAttachedGroupPoliciesAsync("ml-engineers", Ct)).Select(p => p.PolicyArn));
+        Assert.Contains("arn:aws:iam::aws:policy/AmazonSageMakerReadOnly", (await Iam.ListAttachedGroupPoliciesAsync("ml-engineers", Ct)).Select(p => p.PolicyArn));
+        Assert.Contains(Admin, await AttachedAsync("intern-sam"));
+
+        await RollbackAsync(IncidentId(invocation));
+        Assert.Contains(Admin, (await Iam.ListAttachedGroupPoliciesAsync("ml-engineers", Ct)).Select(p => p.PolicyArn));
+    }
+
+    [Fact]
+    public async Task Login_profile_set_for_another_user_is_removed_and_rollback_says_it_cannot_be_restored()
+    {
+        await harness.ResetAsync();
+        var evt = (await harness.EventTextAsync("cloudtrail/iam-create-access-key-other-user.json"))
+            .Replace("\"CreateAccessKey\"", "\"UpdateLoginProfile\"", StringComparison.Ordinal);
+
+        var invocation = await harness.InvokeAsync(Function, evt, Enforce);
+
+        Assert.Equal("remediated", invocation.Outcome);
+        Assert.False(await Iam.HasLoginProfileAsync("intern-sam", Ct));
+        var record = await RollbackAsync(IncidentId(invocation));
+        var undo = Assert.Single(record.Rollback, r => r.Kind == "iam:DeleteLoginProfile");
+        Assert.Equal("skipped", undo.Status);
+        Assert.Contains("not reversible", undo.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(DenyAll, await AttachedAsync("data-scientist-bob"));
+    }
+
     [Theory]
     [InlineData("cloudtrail/iam-put-user-policy-aws-quarantine.json")]
     [InlineData("cloudtrail/iam-attach-user-policy-aws-quarantine-v2.json")]
