@@ -1,3 +1,4 @@
+using Remediation.Core.Actions.Iam;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -14,6 +15,9 @@ public static class ActionCatalog
     {
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(time);
-        return [];
+        return
+        [
+            .. IamActionHandlers.Create(aws.Iam, time),
+        ];
     }
 }

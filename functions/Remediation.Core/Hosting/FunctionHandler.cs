@@ -63,6 +63,11 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
         var finding = parsed.Finding!;
         log.FindingId = finding.FindingId;
         log.Info("received", ("type", finding.Type), ("source", finding.Source.ToString()), ("eventId", finding.EventId));
+        if (pipeline.Disregard(finding) is { } notAnIncident)
+        {
+            log.Info("skipped: not an incident for this function", ("reason", notAnIncident));
+            return Summary(w => WriteSkip(w, pipeline.FunctionName, notAnIncident));
+        }
         try
         {
             var result = await pipeline.RunAsync(finding, log, CancellationToken.None);

@@ -14,4 +14,11 @@ public interface IPlaybook
 
     /// <summary>Decides what to do about the finding.</summary>
     Task<Plan> PlanAsync(Finding finding, CancellationToken ct);
+
+    /// <summary>
+    /// Why an event the rules routed here is no incident at all (an inline policy that grants nothing broad, a user
+    /// creating their own key), or null when it is one. Such events are logged and skipped: no ledger record, no
+    /// notification, so routine IAM changes do not flood the topic. Pure: no I/O.
+    /// </summary>
+    string? Disregard(Finding finding) => null;
 }

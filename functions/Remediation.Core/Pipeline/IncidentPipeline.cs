@@ -20,6 +20,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     /// <summary>The function's logical name.</summary>
     public string FunctionName => deps.Playbook.FunctionName;
 
+    /// <summary>Why the playbook does not treat this event as an incident, or null (see <see cref="IPlaybook.Disregard"/>).</summary>
+    public string? Disregard(Finding finding) => deps.Playbook.Disregard(finding);
+
     /// <summary>Handles one normalized finding.</summary>
     public async Task<PipelineResult> RunAsync(Finding finding, JsonLog log, CancellationToken ct)
     {

@@ -44,6 +44,9 @@ public sealed class IamWireParityTests(LocalAws.LocalAwsFixture localAws)
         ["AttachGroupPolicy"] = (iam => iam.AttachGroupPolicyAsync(Group, "arn:aws:iam::aws:policy/AWSDenyAll", Ct),
             ["iam", "attach-group-policy", "--group-name", Group, "--policy-arn", "arn:aws:iam::aws:policy/AWSDenyAll"]),
         ["DetachGroupPolicy"] = (iam => iam.DetachGroupPolicyAsync(Group, ManagedPolicyArn, Ct), ["iam", "detach-group-policy", "--group-name", Group, "--policy-arn", ManagedPolicyArn]),
+        ["ListAttachedGroupPolicies"] = (iam => iam.ListAttachedGroupPoliciesAsync(Group, Ct), ["iam", "list-attached-group-policies", "--group-name", Group]),
+        ["CreatePolicy"] = (iam => iam.CreatePolicyAsync("remediation-deny-all", "/", DenyAllPolicy, "Deny everything", Ct),
+            ["iam", "create-policy", "--policy-name", "remediation-deny-all", "--path", "/", "--policy-document", DenyAllPolicy, "--description", "Deny everything"]),
         ["GetLoginProfile"] = (iam => iam.HasLoginProfileAsync(User, Ct), ["iam", "get-login-profile", "--user-name", User]),
         ["DeleteLoginProfile"] = (iam => iam.DeleteLoginProfileAsync(User, Ct), ["iam", "delete-login-profile", "--user-name", User]),
     };

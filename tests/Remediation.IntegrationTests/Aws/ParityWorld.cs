@@ -14,6 +14,7 @@ internal static class ParityWorld
     public const string ProcessingJob = "feature-prep-1";
     public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:security-alerts";
 
+    public const string DenyAllPolicy = """{"Version":"2012-10-17","Statement":[{"Sid":"RemediationDenyAll","Effect":"Deny","Action":"*","Resource":"*"}]}""";
     public const string RevokePolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-11-26T15:00:00Z"}}}]}""";
 
     public const string Json = """

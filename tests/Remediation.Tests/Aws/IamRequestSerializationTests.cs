@@ -37,6 +37,8 @@ public sealed class IamRequestSerializationTests
         ["ListAttachedRolePolicies"] = (iam, ct) => iam.ListAttachedRolePoliciesAsync("ml-training-role", ct),
         ["AttachGroupPolicy"] = (iam, ct) => iam.AttachGroupPolicyAsync("data-science", DenyAll, ct),
         ["DetachGroupPolicy"] = (iam, ct) => iam.DetachGroupPolicyAsync("data-science", DenyAll, ct),
+        ["ListAttachedGroupPolicies"] = (iam, ct) => iam.ListAttachedGroupPoliciesAsync("data-science", ct),
+        ["CreatePolicy"] = (iam, ct) => iam.CreatePolicyAsync("remediation-deny-all", "/", Policy, "Deny everything", ct),
         ["GetLoginProfile"] = (iam, ct) => iam.HasLoginProfileAsync("alice", ct),
         ["DeleteLoginProfile"] = (iam, ct) => iam.DeleteLoginProfileAsync("alice", ct),
     };
@@ -69,6 +71,8 @@ public sealed class IamRequestSerializationTests
         { "ListAttachedRolePolicies", "Action=ListAttachedRolePolicies&Version=2010-05-08&RoleName=ml-training-role" },
         { "AttachGroupPolicy", "Action=AttachGroupPolicy&Version=2010-05-08&GroupName=data-science&PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAWSDenyAll" },
         { "DetachGroupPolicy", "Action=DetachGroupPolicy&Version=2010-05-08&GroupName=data-science&PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAWSDenyAll" },
+        { "ListAttachedGroupPolicies", "Action=ListAttachedGroupPolicies&Version=2010-05-08&GroupName=data-science" },
+        { "CreatePolicy", "Action=CreatePolicy&Version=2010-05-08&PolicyName=remediation-deny-all&Path=%2F&PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Deny%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%2C%22Condition%22%3A%7B%22DateLessThan%22%3A%7B%22aws%3ATokenIssueTime%22%3A%222026-11-26T15%3A00%3A00Z%22%7D%7D%7D%5D%7D&Description=Deny+everything" },
         { "GetLoginProfile", "Action=GetLoginProfile&Version=2010-05-08&UserName=alice" },
         { "DeleteLoginProfile", "Action=DeleteLoginProfile&Version=2010-05-08&UserName=alice" },
     };
@@ -127,6 +131,7 @@ public sealed class IamRequestSerializationTests
         "GetUser" => Wrap(operation, "<User><Path>/</Path><UserName>alice</UserName><UserId>AIDA1</UserId><Arn>arn:aws:iam::111122223333:user/alice</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></User>"),
         "GetRole" => Wrap(operation, "<Role><Path>/</Path><RoleName>ml-training-role</RoleName><RoleId>AROA1</RoleId><Arn>arn:aws:iam::111122223333:role/ml-training-role</Arn></Role>"),
         "CreateAccessKey" => Wrap(operation, "<AccessKey><UserName>alice</UserName><AccessKeyId>AKIANEW</AccessKeyId><Status>Active</Status><SecretAccessKey>s</SecretAccessKey></AccessKey>"),
+        "CreatePolicy" => Wrap(operation, "<Policy><PolicyName>remediation-deny-all</PolicyName><Arn>arn:aws:iam::111122223333:policy/remediation-deny-all</Arn></Policy>"),
         _ => Wrap(operation, "<IsTruncated>false</IsTruncated>"),
     };
 

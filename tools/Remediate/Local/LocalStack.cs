@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using Remediation.Core.Actions.Iam;
 using Remediation.Core.Aws;
 
 namespace Remediation.Tool.Local;
@@ -12,6 +13,11 @@ namespace Remediation.Tool.Local;
 /// </summary>
 internal sealed record LocalStack(string AccountId, string Region, string TopicArn, string LedgerTable, string KeyId)
 {
+    /// <summary>The stack's deny-all managed policy (template.yaml DenyAllPolicy), which RevokeIamPermissions attaches.</summary>
+    public string DenyAllPolicyArn { get; init; } = $"arn:aws:iam::{AccountId}:policy/{DenyAllPolicyName}";
+
+    public const string DenyAllPolicyName = StackName + "-deny-all";
+
     public const string StackName = "remediation";
     public const string TopicName = StackName + "-alerts";
     public const string TableName = StackName + "-ledger";
@@ -22,7 +28,7 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         var topicArn = await aws.Sns.CreateTopicAsync(TopicName, ct);
         await EnsureTableAsync(aws.DynamoDb, ct);
         var keyId = await EnsureKeyAsync(aws.Kms, ct);
-        return new LocalStack(accountId, aws.Region, topicArn, TableName, keyId);
+        return new LocalStack(accountId, aws.Region, topicArn, TableName, keyId) { DenyAllPolicyArn = await EnsureDenyAllPolicyAsync(aws, accountId, ct) };
     }
 
     /// <summary>Physical ids for !Ref: created resources get theirs, others a stable stand-in named after the logical id.</summary>
@@ -32,6 +38,7 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         refs["AlertsTopic"] = TopicArn;
         refs["LedgerTable"] = LedgerTable;
         refs["AlertsKey"] = KeyId;
+        refs["DenyAllPolicy"] = DenyAllPolicyArn;
         return refs;
     }
 
@@ -47,6 +54,19 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         attrs["LedgerTable.Arn"] = $"arn:aws:dynamodb:{Region}:{AccountId}:table/{LedgerTable}";
         attrs["AlertsKey.Arn"] = $"arn:aws:kms:{Region}:{AccountId}:key/{KeyId}";
         return attrs;
+    }
+
+    private static async Task<string> EnsureDenyAllPolicyAsync(AwsClientFactory aws, string accountId, CancellationToken ct)
+    {
+        try
+        {
+            return await aws.Iam.CreatePolicyAsync(DenyAllPolicyName, "/", IamPolicyDocuments.DenyAll(),
+                "Attached by RevokeIamPermissions to contain a compromised or escalating IAM user (drill).", ct);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "EntityAlreadyExists")
+        {
+            return $"arn:aws:iam::{accountId}:policy/{DenyAllPolicyName}";
+        }
     }
 
     private static async Task EnsureTableAsync(IAmazonDynamoDB dynamo, CancellationToken ct)

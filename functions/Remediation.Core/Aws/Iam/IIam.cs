@@ -63,6 +63,10 @@ public interface IIam
     Task AttachGroupPolicyAsync(string groupName, string policyArn, CancellationToken ct);
     /// <summary>DetachGroupPolicy.</summary>
     Task DetachGroupPolicyAsync(string groupName, string policyArn, CancellationToken ct);
+    /// <summary>ListAttachedGroupPolicies, all pages.</summary>
+    Task<IReadOnlyList<AttachedPolicy>> ListAttachedGroupPoliciesAsync(string groupName, CancellationToken ct);
+    /// <summary>CreatePolicy (customer managed); returns the new policy's ARN. Used to create the stack's own policies in the emulation.</summary>
+    Task<string> CreatePolicyAsync(string policyName, string path, string policyDocument, string description, CancellationToken ct);
 
     /// <summary>GetLoginProfile; false when the user has no console password.</summary>
     Task<bool> HasLoginProfileAsync(string userName, CancellationToken ct);

@@ -143,6 +143,20 @@ public sealed class IamClient : IIam
         ManagedAsync("DetachGroupPolicy", "GroupName", groupName, policyArn, ct);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<AttachedPolicy>> ListAttachedGroupPoliciesAsync(string groupName, CancellationToken ct) =>
+        ListAttachedAsync("ListAttachedGroupPolicies", "GroupName", groupName, ct);
+
+    /// <inheritdoc/>
+    public async Task<string> CreatePolicyAsync(string policyName, string path, string policyDocument, string description, CancellationToken ct)
+    {
+        var result = await _query.CallAsync(
+            _query.Request("CreatePolicy").Add("PolicyName", policyName).Add("Path", path).Add("PolicyDocument", policyDocument)
+                .Add("Description", description),
+            ct);
+        return (result.Child("Policy") ?? throw MissingElement("Policy")).Required("Arn");
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> HasLoginProfileAsync(string userName, CancellationToken ct)
     {
         try

@@ -1,0 +1,42 @@
+using Remediation.Core.Aws.Iam;
+using Remediation.Core.Pipeline;
+using static Remediation.Core.Actions.Iam.IamActions;
+
+namespace Remediation.Core.Actions.Iam;
+
+/// <summary>
+/// Attaches or detaches one managed policy on a user, role or group. Reads the attached list first:
+/// a policy already in the desired state is reported, not written, and has nothing to undo.
+/// </summary>
+public sealed class ManagedPolicyHandler(IIam iam, IamEntityKind entity, bool attach) : IActionHandler
+{
+    /// <inheritdoc />
+    public string Kind { get; } = Managed(entity, attach);
+
+    /// <inheritdoc />
+    public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var name = action.Require(Params.NameOf(entity));
+        var policyArn = action.Require(Params.PolicyArn);
+        var who = IamEntities.Describe(entity, name);
+        var attached = (await IamEntities.ListAttachedAsync(iam, entity, name, ct)).Any(p => p.PolicyArn == policyArn);
+        var before = StateJson.Of(("policyArn", policyArn), ("attached", attached ? "true" : "false"));
+        if (attached == attach)
+        {
+            return ActionResult.Done(action, $"{policyArn} was already {(attach ? "attached to" : "detached from")} {who}; nothing changed", before, null);
+        }
+        if (attach)
+        {
+            await IamEntities.AttachAsync(iam, entity, name, policyArn, ct);
+        }
+        else
+        {
+            await IamEntities.DetachAsync(iam, entity, name, policyArn, ct);
+        }
+        var inverse = PlannedAction.Create(Managed(entity, !attach), action.Target,
+            $"rollback: {(attach ? "detach" : "re-attach")} {policyArn} {(attach ? "from" : "to")} {who}",
+            (Params.NameOf(entity), name), (Params.PolicyArn, policyArn));
+        return ActionResult.Done(action, $"{(attach ? "attached" : "detached")} {policyArn} {(attach ? "to" : "from")} {who}", before, inverse);
+    }
+}

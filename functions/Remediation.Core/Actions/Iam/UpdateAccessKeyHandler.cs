@@ -1,0 +1,34 @@
+using Remediation.Core.Aws;
+using Remediation.Core.Aws.Iam;
+using Remediation.Core.Pipeline;
+using static Remediation.Core.Actions.Iam.IamActions;
+
+namespace Remediation.Core.Actions.Iam;
+
+/// <summary>Sets one access key's status; the inverse restores the status it had.</summary>
+public sealed class UpdateAccessKeyHandler(IIam iam) : IActionHandler
+{
+    /// <inheritdoc />
+    public string Kind => UpdateAccessKey;
+
+    /// <inheritdoc />
+    public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var user = action.Require(Params.UserName);
+        var keyId = action.Require(Params.AccessKeyId);
+        var status = Enum.Parse<AccessKeyStatus>(action.Require(Params.Status));
+        // UserName is required under Lambda's temporary credentials (aws-facts §0.7).
+        var key = (await iam.ListAccessKeysAsync(user, ct)).FirstOrDefault(k => k.AccessKeyId == keyId)
+            ?? throw new AwsServiceException("iam", "NoSuchEntity", $"user {user} has no access key {keyId}", 404, null);
+        var before = StateJson.Of((Params.AccessKeyId, keyId), (Params.Status, key.Status.ToString()));
+        if (key.Status == status)
+        {
+            return ActionResult.Done(action, $"key {keyId} of user {user} was already {status}; nothing changed", before, null);
+        }
+        await iam.UpdateAccessKeyAsync(user, keyId, status, ct);
+        var inverse = PlannedAction.Create(UpdateAccessKey, action.Target, $"rollback: set key {keyId} of user {user} back to {key.Status}",
+            (Params.UserName, user), (Params.AccessKeyId, keyId), (Params.Status, key.Status.ToString()));
+        return ActionResult.Done(action, $"key {keyId} of user {user}: {key.Status} -> {status}", before, inverse);
+    }
+}

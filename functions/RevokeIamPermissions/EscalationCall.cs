@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Remediation.Core.Actions.Iam;
+using Remediation.Core.Events;
+using Remediation.Core.Findings;
+
+namespace Remediation.RevokeIamPermissions;
+
+/// <summary>What a CloudTrail IAM call is, for this function.</summary>
+internal enum CallClass
+{
+    /// <summary>It grants a principal broad or another user's access: undo it and contain the actor.</summary>
+    Escalation,
+    /// <summary>A call of the routed kinds that grants nothing dangerous.</summary>
+    Benign,
+    /// <summary>The event lacks what we need to decide (unreadable policy document, missing names): report it.</summary>
+    Unreadable,
+}
+
+/// <summary>A classified CloudTrail IAM call: what it did to whom, and why it is (not) an escalation.</summary>
+/// <param name="Class">Escalation, benign or unreadable.</param>
+/// <param name="Why">One human sentence.</param>
+/// <param name="EventName">AttachUserPolicy, PutRolePolicy, ...</param>
+/// <param name="Entity">The kind of principal the call changed, when a policy call.</param>
+/// <param name="TargetName">The user, role or group name the call changed.</param>
+/// <param name="PolicyArn">The managed policy attached.</param>
+/// <param name="PolicyName">The inline policy put.</param>
+/// <param name="Document">The inline document put, as the event recorded it.</param>
+/// <param name="NewAccessKeyId">The key CreateAccessKey made.</param>
+internal sealed record EscalationCall(
+    CallClass Class,
+    string Why,
+    string EventName,
+    IamEntityKind? Entity,
+    string? TargetName,
+    string? PolicyArn,
+    string? PolicyName,
+    string? Document,
+    string? NewAccessKeyId)
+{
+    /// <summary>The AWS-managed quarantine policies AWS itself applies to leaked keys (aws-facts §A3).</summary>
+    public const string AwsQuarantinePrefix = "AWSCompromisedKeyQuarantine";
+
+    /// <summary>The event names the CloudTrail rules route here.</summary>
+    public static readonly IReadOnlySet<string> RoutedNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy",
+        "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy",
+        "CreateLoginProfile", "UpdateLoginProfile", "CreateAccessKey",
+    };
+
+    /// <summary>True when the policy the call attaches or puts is AWS's own compromised-key quarantine.</summary>
+    public bool IsAwsQuarantine =>
+        (PolicyArn is { } arn && arn.Contains(":policy/" + AwsQuarantinePrefix, StringComparison.Ordinal))
+        || (PolicyName is { } name && name.StartsWith(AwsQuarantinePrefix, StringComparison.Ordinal));
+
+    /// <summary>Classifies one CloudTrail IAM call (pure).</summary>
+    public static EscalationCall Classify(ApiCall call, Principal actor, IReadOnlyList<string> adminPolicyArns)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(adminPolicyArns);
+        var p = call.RequestParameters;
+        var name = call.EventName;
+        var entity = EntityOf(name);
+        var target = entity is { } e ? RequestParameters.GetString(p, IamActions.Params.NameOf(e)) : RequestParameters.GetString(p, "userName");
+        var empty = new EscalationCall(CallClass.Benign, "", name, entity, target, null, null, null, null);
+        switch (name)
+        {
+            case "AttachUserPolicy" or "AttachRolePolicy" or "AttachGroupPolicy":
+            {
+                var arn = RequestParameters.GetString(p, "policyArn");
+                if (arn is null || target is null)
+                {
+                    return empty with { Class = CallClass.Unreadable, Why = $"the {name} event names no principal or policy" };
+                }
+                var admin = adminPolicyArns.Any(a => string.Equals(a, arn, StringComparison.Ordinal));
+                return empty with
+                {
+                    PolicyArn = arn,
+                    Class = admin ? CallClass.Escalation : CallClass.Benign,
+                    Why = admin ? $"{arn} is admin-equivalent" : $"{arn} is not on the admin-equivalent list",
+                };
+            }
+            case "PutUserPolicy" or "PutRolePolicy" or "PutGroupPolicy":
+            {
+                var policyName = RequestParameters.GetString(p, "policyName");
+                var document = RequestParameters.GetJsonDocumentText(p, "policyDocument");
+                var put = empty with { PolicyName = policyName, Document = document };
+                if (policyName is null || target is null || document is null)
+                {
+                    return put with { Class = CallClass.Unreadable, Why = $"the {name} event lacks the principal, policy name or document" };
+                }
+                try
+                {
+                    return PolicyGrants.BroadGrant(document) is { } grant
+                        ? put with { Class = CallClass.Escalation, Why = $"inline policy {policyName} grants {grant}" }
+                        : put with { Why = $"inline policy {policyName} grants nothing broad" };
+                }
+                catch (JsonException)
+                {
+                    return put with { Class = CallClass.Unreadable, Why = $"the document of inline policy {policyName} could not be read" };
+                }
+            }
+            case "CreateLoginProfile" or "UpdateLoginProfile":
+                return OtherUser(empty, actor, target, $"{name} for another user gives the caller that user's console",
+                    $"{name} for the caller's own user");
+            case "CreateAccessKey":
+            {
+                var newKey = RequestParameters.GetObject(call.ResponseElements, "accessKey") is { } key
+                    ? RequestParameters.GetString(key, "accessKeyId")
+                    : null;
+                return OtherUser(empty with { NewAccessKeyId = newKey }, actor, target,
+                    "CreateAccessKey for another user gives the caller that user's credentials", "CreateAccessKey for the caller's own user");
+            }
+            default:
+                return empty with { Why = $"{name} is not a call this function acts on" };
+        }
+    }
+
+    // With no userName the call acts on the caller itself (IAM defaults to the signer).
+    private static EscalationCall OtherUser(EscalationCall call, Principal actor, string? target, string escalation, string self) =>
+        target is null || (actor.Kind == PrincipalKind.IamUser && string.Equals(actor.Name, target, StringComparison.Ordinal))
+            ? call with { Class = CallClass.Benign, Why = self }
+            : call with { Class = CallClass.Escalation, Why = escalation };
+
+    private static IamEntityKind? EntityOf(string eventName) =>
+        eventName.EndsWith("UserPolicy", StringComparison.Ordinal) ? IamEntityKind.User
+        : eventName.EndsWith("RolePolicy", StringComparison.Ordinal) ? IamEntityKind.Role
+        : eventName.EndsWith("GroupPolicy", StringComparison.Ordinal) ? IamEntityKind.Group
+        : null;
+}

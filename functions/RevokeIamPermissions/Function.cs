@@ -1,0 +1,29 @@
+using Remediation.Core.Actions;
+using Remediation.Core.Hosting;
+
+namespace Remediation.RevokeIamPermissions;
+
+/// <summary>
+/// Lambda entry: handler string <c>RevokeIamPermissions::Remediation.RevokeIamPermissions.Function::HandleAsync</c>.
+/// The parameterless constructor builds the SDK clients once per container.
+/// </summary>
+public sealed class Function
+{
+    /// <summary>Remediates High and above by default; MIN_SEVERITY overrides it.</summary>
+    public const double DefaultMinSeverity = 7;
+
+    private readonly FunctionHandler handler;
+
+    /// <summary>Production: dependencies from the environment.</summary>
+    public Function()
+        : this(FunctionHandler.FromEnvironment(RevokePlaybook.Name, DefaultMinSeverity, ctx =>
+            (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), ActionCatalog.All(ctx.Aws, ctx.Time))))
+    {
+    }
+
+    /// <summary>Tests: given dependencies.</summary>
+    public Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
+    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
+}

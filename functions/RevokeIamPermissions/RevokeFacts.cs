@@ -1,0 +1,20 @@
+using Remediation.Core.Actions.Iam;
+using Remediation.Core.Aws.Iam;
+
+namespace Remediation.RevokeIamPermissions;
+
+/// <summary>What the playbook read before deciding: real ARNs (with their IAM paths) and, when asked, a user's keys.</summary>
+/// <param name="Arns">"user/name", "role/name" → the ARN IAM reports (GuardDuty and CloudTrail request parameters give names without paths).</param>
+/// <param name="Keys">The compromised user's access keys (read only when every key is to be deactivated).</param>
+public sealed record RevokeFacts(IReadOnlyDictionary<string, string> Arns, IReadOnlyList<AccessKeyMetadata> Keys)
+{
+    /// <summary>Nothing known.</summary>
+    public static readonly RevokeFacts None = new(new Dictionary<string, string>(StringComparer.Ordinal), []);
+
+    /// <summary>The key of <see cref="Arns"/>.</summary>
+    public static string Key(IamEntityKind kind, string name) => kind.ToString().ToLowerInvariant() + "/" + name;
+
+    /// <summary>The real ARN when read, else the path-less one.</summary>
+    public string ArnOf(IamEntityKind kind, string name, string account) =>
+        Arns.TryGetValue(Key(kind, name), out var arn) ? arn : $"arn:aws:iam::{account}:{Key(kind, name)}";
+}

@@ -1,0 +1,221 @@
+using Remediation.Core.Actions.Iam;
+using Remediation.Core.Aws.Iam;
+using Remediation.Core.Findings;
+using Remediation.Core.Guardrails;
+using Remediation.Core.Notifications;
+using Remediation.Core.Pipeline;
+using static Remediation.Core.Actions.Iam.IamActions;
+
+namespace Remediation.RevokeIamPermissions;
+
+/// <summary>
+/// The decision, pure: a finding + options + facts → the ordered writes. Compromised identities (GuardDuty access-key
+/// findings) are contained; escalation calls (CloudTrail) are undone exactly and their actor contained.
+/// </summary>
+public static class RevokePlanner
+{
+    /// <summary>CloudTrail writes this as sourceIPAddress (not forgeable) and userAgent (client-supplied) for AWS's own calls.</summary>
+    public const string AwsInternal = "AWS Internal";
+
+    /// <summary>Why a routed CloudTrail call is no incident (logged, not notified), or null.</summary>
+    public static string? Disregard(Finding finding, RevokeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(options);
+        if (finding is not { Source: FindingSource.CloudTrail, ApiCall: { } call, Principal: { } actor } || !IsIam(call))
+        {
+            return null;
+        }
+        var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns);
+        return c.Class == CallClass.Benign && !c.IsAwsQuarantine && !ByAws(call) ? c.Why : null;
+    }
+
+    /// <summary>Plans the writes for one finding.</summary>
+    public static Plan Plan(Finding finding, RevokeOptions options, RevokeFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(facts);
+        return finding.Source switch
+        {
+            FindingSource.GuardDuty => Compromised(finding, options, facts),
+            FindingSource.CloudTrail => Escalation(finding, options, facts),
+            _ => Core.Pipeline.Plan.ReportOnly("not an IAM finding: this function acts on GuardDuty access-key findings and IAM escalation calls", ReportHeadline.For(finding)),
+        };
+    }
+
+    private static Plan Compromised(Finding finding, RevokeOptions options, RevokeFacts facts)
+    {
+        var p = finding.Principal;
+        if (p?.Name is not { } name)
+        {
+            return Core.Pipeline.Plan.ReportOnly("the finding names no IAM user or role", ReportHeadline.For(finding));
+        }
+        var actions = new List<PlannedAction>();
+        var skipped = new List<string>();
+        switch (p.Kind)
+        {
+            case PrincipalKind.IamUser:
+                var userArn = facts.ArnOf(IamEntityKind.User, name, finding.AccountId);
+                actions.Add(DenyAll(name, userArn, options, $"GuardDuty {finding.Type} names IAM user {name}"));
+                actions.AddRange(KeysToDeactivate(name, userArn, p.AccessKeyId, options, facts, skipped));
+                return new Plan(actions, skipped, new Headline($"Contained IAM user {name}", $"Would contain IAM user {name}"));
+            case PrincipalKind.AssumedRole:
+                if (UnrevocableRole(name) is { } why)
+                {
+                    return Core.Pipeline.Plan.ReportOnly(why, ReportHeadline.For(finding));
+                }
+                actions.Add(RevokeSessions(name, facts.ArnOf(IamEntityKind.Role, name, finding.AccountId), p,
+                    $"GuardDuty {finding.Type} names a session of role {name}", skipped));
+                return new Plan(actions, skipped, new Headline($"Revoked sessions of role {name}", $"Would revoke sessions of role {name}"));
+            default:
+                return Core.Pipeline.Plan.ReportOnly($"a {p.Kind} principal is not changed automatically", ReportHeadline.For(finding));
+        }
+    }
+
+    private static Plan Escalation(Finding finding, RevokeOptions options, RevokeFacts facts)
+    {
+        if (finding is not { ApiCall: { } call, Principal: { } actor } || !IsIam(call))
+        {
+            return Core.Pipeline.Plan.ReportOnly("not an IAM call", ReportHeadline.For(finding));
+        }
+        var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns);
+        var headline = ReportHeadline.For(finding);
+        if (c.Class != CallClass.Escalation)
+        {
+            return c.IsAwsQuarantine || ByAws(call)
+                ? Core.Pipeline.Plan.ReportOnly($"AWS itself made this {call.EventName} call on {c.TargetName} ({c.PolicyArn ?? c.PolicyName ?? "AWS Internal"}): reported, nothing changed", headline)
+                : Core.Pipeline.Plan.ReportOnly(c.Class == CallClass.Unreadable ? c.Why + "; review the call by hand" : c.Why, headline);
+        }
+        if (call.SourceIp == AwsInternal)
+        {
+            return Core.Pipeline.Plan.ReportOnly($"{c.Why}, but the call was made by AWS itself (sourceIPAddress {AwsInternal})", headline);
+        }
+        if (actor.Arn is { } actorArn && ArnPattern.FirstMatch(options.ApprovedAdminPatterns, actorArn) is { } approved)
+        {
+            return Core.Pipeline.Plan.ReportOnly($"{c.Why}; {actorArn} is an approved administrator ({approved})", headline);
+        }
+        var actions = new List<PlannedAction>();
+        var skipped = new List<string>();
+        var reason = $"{Describe(actor)} called {call.EventName}: {c.Why}";
+        if (Undo(c, finding.AccountId, facts, reason, skipped) is { } undo)
+        {
+            actions.Add(undo);
+        }
+        actions.AddRange(ContainActor(actor, finding.AccountId, options, facts, $"contain the actor of {call.EventName}", skipped));
+        var who = actor.Name ?? actor.Arn ?? actor.Kind.ToString();
+        return new Plan(actions, skipped, new Headline(
+            $"Undid escalation of {c.TargetName} by {who}",
+            $"Would undo escalation of {c.TargetName} by {who}"));
+    }
+
+    /// <summary>The exact reverse of the escalation, on the exact principal it changed.</summary>
+    private static PlannedAction? Undo(EscalationCall c, string account, RevokeFacts facts, string reason, List<string> skipped)
+    {
+        var target = c.TargetName!;
+        if (c.Entity is { } entity)
+        {
+            var arn = facts.ArnOf(entity, target, account);
+            var nameParam = (Params.NameOf(entity), target);
+            return c.PolicyArn is { } policyArn
+                ? PlannedAction.Create(Managed(entity, attach: false), arn, $"undo: detach {policyArn} ({reason})", nameParam, (Params.PolicyArn, policyArn))
+                : PlannedAction.Create(Inline(entity, put: false), arn, $"undo: delete inline policy {c.PolicyName} ({reason})", nameParam,
+                    (Params.PolicyName, c.PolicyName!), (Params.ExpectedDocument, c.Document!));
+        }
+        var userArn = facts.ArnOf(IamEntityKind.User, target, account);
+        if (c.EventName == "CreateAccessKey")
+        {
+            if (c.NewAccessKeyId is { } key)
+            {
+                return PlannedAction.Create(UpdateAccessKey, userArn, $"undo: deactivate the key {key} the call created ({reason})",
+                    (Params.UserName, target), (Params.AccessKeyId, key), (Params.Status, nameof(AccessKeyStatus.Inactive)));
+            }
+            skipped.Add($"the event does not name the key created for user {target}: deactivate it by hand");
+            return null;
+        }
+        return PlannedAction.Create(DeleteLoginProfile, userArn, $"undo: remove the console password the caller set ({reason})", (Params.UserName, target));
+    }
+
+    private static IEnumerable<PlannedAction> ContainActor(Principal actor, string account, RevokeOptions options, RevokeFacts facts, string reason, List<string> skipped)
+    {
+        switch (actor.Kind)
+        {
+            case PrincipalKind.IamUser when actor.Name is { } user:
+                var arn = actor.Arn ?? facts.ArnOf(IamEntityKind.User, user, account);
+                yield return DenyAll(user, arn, options, reason);
+                foreach (var key in KeysToDeactivate(user, arn, actor.AccessKeyId, options with { DeactivateAllKeys = false }, facts, skipped))
+                {
+                    yield return key;
+                }
+                break;
+            case PrincipalKind.AssumedRole when actor.Name is { } role:
+                if (UnrevocableRole(role) is { } why)
+                {
+                    skipped.Add(why);
+                    break;
+                }
+                yield return RevokeSessions(role, actor.Arn ?? facts.ArnOf(IamEntityKind.Role, role, account), actor, reason, skipped);
+                break;
+            default:
+                skipped.Add($"the actor is a {actor.Kind} principal, which is not contained automatically");
+                break;
+        }
+    }
+
+    private static PlannedAction DenyAll(string user, string userArn, RevokeOptions options, string reason) =>
+        PlannedAction.Create(DenyAllUser, userArn, $"deny IAM user {user} every action: {reason}",
+            (Params.UserName, user), (Params.PolicyArn, options.DenyAllPolicyArn), (Params.InlinePolicyName, options.InlineDenyAllName));
+
+    /// <summary>Exactly the named key; every active key only when DEACTIVATE_ALL_KEYS says so. Temporary keys cannot be deactivated.</summary>
+    private static IEnumerable<PlannedAction> KeysToDeactivate(string user, string userArn, string? namedKey, RevokeOptions options, RevokeFacts facts, List<string> skipped)
+    {
+        var keys = new List<string>();
+        if (namedKey is { } named)
+        {
+            if (named.StartsWith("ASIA", StringComparison.Ordinal))
+            {
+                skipped.Add($"{named} is a temporary session key, which IAM cannot deactivate; the deny-all policy blocks it");
+            }
+            else
+            {
+                keys.Add(named);
+            }
+        }
+        if (options.DeactivateAllKeys)
+        {
+            keys.AddRange(facts.Keys.Where(k => k.Status == AccessKeyStatus.Active).Select(k => k.AccessKeyId));
+        }
+        return keys.Distinct(StringComparer.Ordinal).Select(key => PlannedAction.Create(UpdateAccessKey, userArn,
+            key == namedKey ? $"deactivate the access key {key} the event names" : $"deactivate access key {key} of {user} (DEACTIVATE_ALL_KEYS)",
+            (Params.UserName, user), (Params.AccessKeyId, key), (Params.Status, nameof(AccessKeyStatus.Inactive))));
+    }
+
+    private static PlannedAction RevokeSessions(string role, string roleArn, Principal session, string reason, List<string> skipped)
+    {
+        var instance = session.Ec2InstanceId;
+        if (instance is not null)
+        {
+            skipped.Add($"the session is EC2 instance {instance}: isolate or stop that instance (this function does not change EC2)");
+        }
+        return PlannedAction.Create(RevokeOlderSessions, roleArn,
+            $"revoke every session of role {role} issued before now{(instance is null ? "" : $" (the compromised session is EC2 instance {instance})")}: {reason}",
+            (Params.RoleName, role));
+    }
+
+    // Names IAM reserves (aws-facts §B2); TargetGuard catches them by path when the ARN carries it.
+    private static string? UnrevocableRole(string role) =>
+        role.StartsWith("AWSServiceRoleFor", StringComparison.Ordinal) ? $"role {role} is a service-linked role, whose sessions AWS does not let us revoke"
+        : role.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) ? $"role {role} is an IAM Identity Center role; revoke its sessions in Identity Center"
+        : null;
+
+    private static string Describe(Principal p) => p.Kind switch
+    {
+        PrincipalKind.IamUser => $"IAM user {p.Name}",
+        PrincipalKind.AssumedRole => $"role {p.Name}",
+        _ => p.Arn ?? p.Name ?? p.Kind.ToString(),
+    };
+
+    private static bool IsIam(ApiCall call) => call.EventSource == "iam.amazonaws.com";
+
+    private static bool ByAws(ApiCall call) => call.SourceIp == AwsInternal || call.UserAgent == AwsInternal;
+}

@@ -1,0 +1,78 @@
+using Remediation.Core.Actions.Iam;
+using Remediation.Core.Aws;
+using Remediation.Core.Aws.Iam;
+using Remediation.Core.Findings;
+using Remediation.Core.Pipeline;
+
+namespace Remediation.RevokeIamPermissions;
+
+/// <summary>
+/// Contains a compromised or escalating IAM principal. Reads only (real ARNs with paths, a user's keys when every key
+/// is to go); the decision is <see cref="RevokePlanner"/>.
+/// </summary>
+public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
+{
+    /// <summary>The function's logical name.</summary>
+    public const string Name = "RevokeIamPermissions";
+
+    /// <inheritdoc />
+    public string FunctionName => Name;
+
+    /// <inheritdoc />
+    public string? Disregard(Finding finding) => RevokePlanner.Disregard(finding, options);
+
+    /// <inheritdoc />
+    public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var arns = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlyList<AccessKeyMetadata> keys = [];
+        if (finding is { Source: FindingSource.GuardDuty, Principal: { Name: { } name } p })
+        {
+            if (p.Kind == PrincipalKind.IamUser)
+            {
+                await ResolveAsync(arns, IamEntityKind.User, name, ct);
+                if (options.DeactivateAllKeys)
+                {
+                    keys = await OrEmptyAsync(() => iam.ListAccessKeysAsync(name, ct));
+                }
+            }
+            else if (p.Kind == PrincipalKind.AssumedRole)
+            {
+                await ResolveAsync(arns, IamEntityKind.Role, name, ct);
+            }
+        }
+        else if (finding is { Source: FindingSource.CloudTrail, Resource: { Kind: ResourceKind.IamUser or ResourceKind.IamRole } target })
+        {
+            await ResolveAsync(arns, target.Kind == ResourceKind.IamUser ? IamEntityKind.User : IamEntityKind.Role, target.Id, ct);
+        }
+        return RevokePlanner.Plan(finding, options, new RevokeFacts(arns, keys));
+    }
+
+    // GuardDuty and CloudTrail name principals without their IAM path; the real ARN lets path-based exemptions match.
+    private async Task ResolveAsync(Dictionary<string, string> arns, IamEntityKind kind, string name, CancellationToken ct)
+    {
+        try
+        {
+            arns[RevokeFacts.Key(kind, name)] = kind == IamEntityKind.User
+                ? (await iam.GetUserAsync(name, ct)).Arn
+                : (await iam.GetRoleAsync(name, ct)).Arn;
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            // Unknown principal (e.g. a sample finding's generated name): keep the path-less ARN; a write would report NoSuchEntity.
+        }
+    }
+
+    private static async Task<IReadOnlyList<AccessKeyMetadata>> OrEmptyAsync(Func<Task<IReadOnlyList<AccessKeyMetadata>>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            return [];
+        }
+    }
+}

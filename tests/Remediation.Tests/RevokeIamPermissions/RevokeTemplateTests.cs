@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Remediation.Tests.Support;
+using Remediation.Tool.Template;
+
+namespace Remediation.Tests.RevokeIamPermissions;
+
+/// <summary>The function's role in template.yaml: only the IAM actions its handlers and reads call, scoped, never on the stack's own roles.</summary>
+public class RevokeTemplateTests
+{
+    private static readonly JsonNode Function = SamTemplate.Load(Repo.PathOf("template.yaml")).Root["Resources"]!["RevokeIamPermissionsFunction"]!;
+
+    private static IEnumerable<JsonNode> Statements => Function["Properties"]!["Policies"]!.AsArray().SelectMany(p => p!["Statement"]!.AsArray())!;
+
+    private static IEnumerable<string> Actions(JsonNode s) => s["Action"] is JsonArray a ? a.Select(x => x!.ToString()) : [s["Action"]!.ToString()];
+
+    private static IEnumerable<string> Resources(JsonNode s) => s["Resource"] is JsonArray a ? a.Select(x => x!.ToJsonString()) : [s["Resource"]!.ToJsonString()];
+
+    [Fact]
+    public void Iam_actions_are_exactly_those_the_function_calls()
+    {
+        var allowed = Statements.Where(s => s["Effect"]!.ToString() == "Allow").SelectMany(Actions).Where(a => a.StartsWith("iam:", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(
+        [
+            "iam:AttachUserPolicy", "iam:DeleteGroupPolicy", "iam:DeleteLoginProfile", "iam:DeleteRolePolicy", "iam:DeleteUserPolicy",
+            "iam:DetachGroupPolicy", "iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:GetGroupPolicy", "iam:GetLoginProfile",
+            "iam:GetRole", "iam:GetRolePolicy", "iam:GetUser", "iam:GetUserPolicy", "iam:ListAccessKeys", "iam:ListAttachedGroupPolicies",
+            "iam:ListAttachedRolePolicies", "iam:ListAttachedUserPolicies", "iam:ListRoleTags", "iam:ListUserTags", "iam:PutRolePolicy",
+            "iam:PutUserPolicy", "iam:UpdateAccessKey",
+        ], allowed);
+    }
+
+    [Fact]
+    public void Iam_allows_are_scoped_to_users_roles_and_groups_of_the_account()
+    {
+        foreach (var statement in Statements.Where(s => s["Effect"]!.ToString() == "Allow" && Actions(s).Any(a => a.StartsWith("iam:", StringComparison.Ordinal))))
+        {
+            Assert.All(Resources(statement), r => Assert.Matches(@"arn:\$\{AWS::Partition\}:iam::\$\{AWS::AccountId\}:(user|role|group)/\*", r));
+        }
+    }
+
+    [Fact]
+    public void Only_the_stacks_deny_all_policy_can_be_attached()
+    {
+        var attach = Assert.Single(Statements, s => Actions(s).Contains("iam:AttachUserPolicy"));
+        Assert.Equal("DenyAllPolicy", attach["Condition"]!["ArnEquals"]!["iam:PolicyARN"]!["Ref"]!.ToString());
+    }
+
+    [Fact]
+    public void Writes_to_the_stacks_own_roles_are_explicitly_denied()
+    {
+        var deny = Assert.Single(Statements, s => s["Effect"]!.ToString() == "Deny");
+        Assert.Contains("role/${AWS::StackName}-*", deny["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Superset(new HashSet<string> { "iam:Put*", "iam:Delete*", "iam:Detach*", "iam:Attach*", "iam:Update*" }, Actions(deny).ToHashSet());
+    }
+}
