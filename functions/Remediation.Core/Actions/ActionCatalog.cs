@@ -1,3 +1,4 @@
+using Remediation.Core.Actions.SageMaker;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -14,6 +15,11 @@ public static class ActionCatalog
     {
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(time);
-        return [];
+        return
+        [
+            new StopTrainingJobHandler(aws.SageMaker),
+            new StopProcessingJobHandler(aws.SageMaker),
+            new StopNotebookInstanceHandler(aws.SageMaker),
+        ];
     }
 }

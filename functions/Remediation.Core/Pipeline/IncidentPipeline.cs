@@ -40,6 +40,10 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
 
         var record = claim.Record;
         var plan = await deps.Playbook.PlanAsync(finding, ct);
+        if (plan.Quiet && plan.Actions.Count == 0)
+        {
+            return await RecordQuietAsync(finding, record, plan, log, ct);
+        }
         var verdict = await findingGuardrails.EvaluateAsync(finding, ct);
         var gated = await GateAsync(plan, verdict, ct);
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
@@ -67,6 +71,23 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             throw new RemediationFailedException($"Incident {record.IncidentId}: {reason}", result);
         }
         return result;
+    }
+
+    /// <summary>Not an incident: recorded as finished (so a redelivery is a duplicate), nothing published.</summary>
+    private async Task<PipelineResult> RecordQuietAsync(Finding finding, IncidentRecord record, Plan plan, JsonLog log, CancellationToken ct)
+    {
+        var reason = "not an incident: " + (plan.Skipped.Count > 0 ? plan.Skipped[0] : "nothing for this function to do");
+        await deps.Ledger.SaveAsync(record with
+        {
+            State = IncidentState.Notified,
+            Outcome = Outcomes.Skipped,
+            Reason = reason,
+            Skipped = plan.Skipped,
+            UpdatedAt = deps.Time.GetUtcNow(),
+        }, ct);
+        log.Info("not an incident; recorded, not published", ("reason", reason));
+        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Skipped, reason, finding, plan.Headline, [], plan.Skipped);
+        return new PipelineResult(report, null, null, null);
     }
 
     private async Task<IReadOnlyList<GatedAction>> GateAsync(Plan plan, Verdict verdict, CancellationToken ct)
