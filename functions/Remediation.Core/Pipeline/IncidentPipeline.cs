@@ -51,7 +51,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         var actions = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
             sofar => deps.Ledger.SaveAsync(progress with { Actions = [.. sofar], UpdatedAt = deps.Time.GetUtcNow() }, ct), ct);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated);
-        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped);
+        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped) { Evidence = plan.Evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
         record = record with
         {
@@ -86,7 +86,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             UpdatedAt = deps.Time.GetUtcNow(),
         }, ct);
         log.Info("not an incident; recorded, not published", ("reason", reason));
-        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Skipped, reason, finding, plan.Headline, [], plan.Skipped);
+        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Skipped, reason, finding, plan.Headline, [], plan.Skipped) { Evidence = plan.Evidence };
         return new PipelineResult(report, null, null, null);
     }
 
