@@ -95,7 +95,7 @@ public static class StopTrainingJobPlanner
             .ToList();
         evidence.Add($"{mine.Count} in-progress job(s) under the role: {string.Join(", ", mine.Select(j => j.Name).Order(StringComparer.Ordinal).Take(20))}{(mine.Count > 20 ? ", ..." : "")}");
         return new Plan(actions, skipped,
-            new Headline($"Stopped SageMaker jobs of role {roleName} ({mine.Count} running)", $"Would stop SageMaker jobs of role {roleName} ({mine.Count} running)"))
+            new Headline($"Stopped SageMaker jobs of role {roleName}", $"Would stop SageMaker jobs of role {roleName}"))
         {
             Evidence = evidence,
         };

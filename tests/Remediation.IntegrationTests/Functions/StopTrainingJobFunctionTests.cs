@@ -73,6 +73,20 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
     }
 
     [Fact]
+    public async Task A_failed_CreateTrainingJob_call_is_reported_not_acted_on()
+    {
+        await harness.ResetAsync();
+        var evt = (await harness.EventTextAsync("cloudtrail/sagemaker-create-training-job-untrusted.json"))
+            .Replace("\"eventType\": \"AwsApiCall\",", "\"eventType\": \"AwsApiCall\", \"errorCode\": \"AccessDenied\",", StringComparison.Ordinal);
+        Assert.Contains("AccessDenied", evt, StringComparison.Ordinal);
+        var invocation = await harness.InvokeAsync(Function, evt, Enforce);
+        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Contains("failed (AccessDenied)", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await StoppedAsync());
+        Assert.Equal("InProgress", await StatusAsync("churn-model-2025"));
+    }
+
+    [Fact]
     public async Task A_processing_job_that_breaks_the_policy_is_stopped()
     {
         await harness.ResetAsync();
@@ -113,7 +127,8 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         Assert.Contains("remediation:exempt=true", exempt.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var message = Assert.Single(await harness.PublishedAsync());
-        Assert.StartsWith("[HIGH] Stopped SageMaker jobs of role sagemaker-exec (14 running)", message.Subject, StringComparison.Ordinal);
+        Assert.Equal("[HIGH] Stopped SageMaker jobs of role sagemaker-exec (anomalous behavior (exfiltration))", message.Subject);
+        Assert.Contains("14 in-progress job(s) under the role", message.Text, StringComparison.Ordinal);
         Assert.Contains("4 in-progress job(s) under other roles were left running", message.Text, StringComparison.Ordinal);
         Assert.Contains("trust policy lets sagemaker.amazonaws.com assume it", message.Text, StringComparison.Ordinal);
     }

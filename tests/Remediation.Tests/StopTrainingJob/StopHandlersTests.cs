@@ -21,7 +21,7 @@ public sealed class StopHandlersTests
         Assert.Equal(["j"], sageMaker.Stops);
         Assert.Null(result.Inverse);
         Assert.Contains("\"TrainingJobStatus\":\"InProgress\"", result.BeforeState, StringComparison.Ordinal);
-        Assert.Contains("not reversible", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("irreversible: a stopped job cannot be resumed", result.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -82,7 +82,8 @@ public sealed class StopTrainingJobPlannerTests
         Assert.Equal(["a-job", "b-job", "prep"], plan.Actions.Select(a => a.Parameters.Values.Single()));
         Assert.Equal(StopProcessingJobHandler.ActionKind, plan.Actions[^1].Kind);
         Assert.Equal(["job x vanished", "3 in-progress job(s) under other roles were left running"], plan.Skipped);
-        Assert.Equal("Stopped SageMaker jobs of role sagemaker-exec (3 running)", plan.Headline.Done);
+        Assert.Equal("Stopped SageMaker jobs of role sagemaker-exec", plan.Headline.Done);
+        Assert.Contains("3 in-progress job(s) under the role: a-job, b-job, prep", plan.Evidence);
     }
 
     [Fact]

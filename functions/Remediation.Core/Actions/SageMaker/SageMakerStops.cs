@@ -13,7 +13,7 @@ internal static class SageMakerStops
     /// <summary>Statuses in which a job no longer runs (or is already on its way to Stopped).</summary>
     private static readonly HashSet<string> NotRunning = new(StringComparer.Ordinal) { "Stopping", "Stopped", "Completed", "Failed", "Deleting" };
 
-    public const string Irreversible = "not reversible: a stopped job cannot be resumed; start a new job to rerun it";
+    public const string Irreversible = "irreversible: a stopped job cannot be resumed (start a new job to rerun it)";
 
     public static async Task<ActionResult> StopJobAsync(
         PlannedAction action,
@@ -43,6 +43,6 @@ internal static class SageMakerStops
             }
             return ActionResult.Done(action, $"{noun} {before.Name} was already {now.Status} when the stop arrived ({e.ServiceMessage}); nothing to stop", snapshot, null);
         }
-        return ActionResult.Done(action, $"{noun} {before.Name} was {before.Status}; stop requested (Stopping, then Stopped). {Irreversible}", snapshot, null);
+        return ActionResult.Done(action, $"{noun} {before.Name} was {before.Status}; stop requested (Stopping, then Stopped); {Irreversible}", snapshot, null);
     }
 }
