@@ -61,6 +61,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             Subject = composed.Subject,
             Actions = actions,
             Skipped = plan.Skipped,
+            Evidence = plan.Evidence,
             UpdatedAt = deps.Time.GetUtcNow(),
         };
         await deps.Ledger.SaveAsync(record, ct);
@@ -83,6 +84,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             Outcome = Outcomes.Skipped,
             Reason = reason,
             Skipped = plan.Skipped,
+            Evidence = plan.Evidence,
             UpdatedAt = deps.Time.GetUtcNow(),
         }, ct);
         log.Info("not an incident; recorded, not published", ("reason", reason));
@@ -161,7 +163,8 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
 
     private IncidentReport ReportFrom(Finding finding, IncidentRecord record) =>
         new(FunctionName, record.IncidentId, record.Outcome ?? Outcomes.Skipped, record.Reason ?? "", finding,
-            Headline.Same(SubjectWithoutPrefix(record.Subject)), record.Actions, record.Skipped);
+            Headline.Same(SubjectWithoutPrefix(record.Subject)), record.Actions, record.Skipped)
+        { Evidence = record.Evidence };
 
     private static string SubjectWithoutPrefix(string? subject)
     {
