@@ -117,7 +117,10 @@ public static class StopTrainingJobPlanner
         }
         if (notebook is null)
         {
-            return Plan.ReportOnly($"notebook instance {name} no longer exists; nothing to stop", Headline.Same($"Reported notebook instance {name}"));
+            // Whether Config's resourceId for AWS::SageMaker::NotebookInstance is the name is UNCONFIRMED (aws-facts §A4): say so.
+            return Plan.ReportOnly(
+                $"DescribeNotebookInstance found no instance named {name}: it was deleted, or Config's resourceId is not the instance name; nothing was stopped",
+                Headline.Same($"Reported notebook instance {name}"));
         }
         var evidence = new List<string>
         {
