@@ -1,4 +1,5 @@
 using Remediation.Core.Actions.Iam;
+using Remediation.Core.Actions.SageMaker;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -18,6 +19,9 @@ public static class ActionCatalog
         return
         [
             .. IamActionHandlers.Create(aws.Iam, time),
+            new StopTrainingJobHandler(aws.SageMaker),
+            new StopProcessingJobHandler(aws.SageMaker),
+            new StopNotebookInstanceHandler(aws.SageMaker),
         ];
     }
 }

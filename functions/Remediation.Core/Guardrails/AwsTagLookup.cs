@@ -2,14 +2,16 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
+using Remediation.Core.Aws.SageMaker;
 
 namespace Remediation.Core.Guardrails;
 
 /// <summary>
-/// Tags by ARN for the resources we can tag-check: IAM users and roles, S3 objects and buckets.
+/// Tags by ARN for the resources we can tag-check: IAM users and roles, S3 objects and buckets, and (when a SageMaker
+/// client is given) SageMaker jobs and notebook instances.
 /// A resource that does not exist has no tags (the write that follows will report NoSuchEntity itself).
 /// </summary>
-public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3) : ITagLookup
+public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3, ISageMaker? sageMaker = null) : ITagLookup
 {
     private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
 
@@ -22,9 +24,15 @@ public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3) : ITagLookup
             return IamArnName(arn, ":user/") is { } user ? await iam.ListUserTagsAsync(user, ct)
                 : IamArnName(arn, ":role/") is { } role ? await iam.ListRoleTagsAsync(role, ct)
                 : arn.StartsWith("arn:aws:s3:::", StringComparison.Ordinal) ? await S3TagsAsync(arn["arn:aws:s3:::".Length..], ct)
+                : sageMaker is not null && IsSageMakerArn(arn) ? await sageMaker.ListTagsAsync(arn, ct)
                 : None;
         }
         catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            return None;
+        }
+        // SageMaker answers an unknown resource with ValidationException, not a not-found code (aws-facts §B4).
+        catch (AwsServiceException e) when (e.Service == "sagemaker" && e.ErrorCode == "ValidationException")
         {
             return None;
         }
@@ -32,6 +40,13 @@ public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3) : ITagLookup
         {
             return None;
         }
+    }
+
+    /// <summary>arn:&lt;partition&gt;:sagemaker:&lt;region&gt;:&lt;account&gt;:&lt;type&gt;/&lt;name&gt;.</summary>
+    private static bool IsSageMakerArn(string arn)
+    {
+        var parts = arn.Split(':', 6);
+        return parts.Length == 6 && parts[0] == "arn" && parts[2] == "sagemaker" && parts[5].Contains('/', StringComparison.Ordinal);
     }
 
     /// <summary>The last path segment of an IAM user/role ARN (names cannot contain '/').</summary>

@@ -37,7 +37,7 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
         var deps = new PipelineDependencies(settings, playbook, handlers,
             new IncidentLedger(new DynamoDbRecordStore(aws.DynamoDb, settings.LedgerTable), settings, time),
             new DynamoDbTargetBreaker(aws.DynamoDb, settings, time),
-            new AwsTagLookup(aws.Iam, aws.S3),
+            new AwsTagLookup(aws.Iam, aws.S3, aws.SageMaker),
             new SnsNotifier(aws.Sns, settings.TopicArn),
             time);
         return new FunctionHandler(new IncidentPipeline(deps), Console.Out, time);

@@ -55,6 +55,8 @@ public sealed record IncidentRecord
     public IReadOnlyList<ActionRecord> Actions { get; init; } = [];
     /// <summary>What was deliberately not done, and why.</summary>
     public IReadOnlyList<string> Skipped { get; init; } = [];
+    /// <summary>What the playbook found that justified its plan (each broken rule with its value).</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
     /// <summary>The SNS message id, once notified.</summary>
     public string? MessageId { get; init; }
     /// <summary>The topic notified.</summary>

@@ -28,6 +28,15 @@ internal static class HumanText
         }
         Line(sb, $"Account {f.AccountId}, {f.Region}, {f.Time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, finding {TextSanitizer.OneLine(f.FindingId, 120)}");
         sb.AppendLine();
+        if (report.Evidence.Count > 0)
+        {
+            sb.AppendLine("WHY");
+            foreach (var e in report.Evidence)
+            {
+                Line(sb, TextSanitizer.OneLine(e, 400));
+            }
+            sb.AppendLine();
+        }
 
         sb.AppendLine($"WHAT WAS DONE (outcome: {report.Outcome})");
         if (report.Reason.Length > 0)

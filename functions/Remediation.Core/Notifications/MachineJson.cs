@@ -41,6 +41,15 @@ internal static class MachineJson
                 w.WriteStringValue(s);
             }
             w.WriteEndArray();
+            if (report.Evidence.Count > 0)
+            {
+                w.WriteStartArray("evidence");
+                foreach (var e in report.Evidence)
+                {
+                    w.WriteStringValue(e);
+                }
+                w.WriteEndArray();
+            }
             w.WriteString("rollback", report.HasUndo ? rollbackCommand : null);
             if (includeDetail && f.Detail.ValueKind != JsonValueKind.Undefined)
             {

@@ -43,6 +43,10 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
 
         var record = claim.Record;
         var plan = await deps.Playbook.PlanAsync(finding, ct);
+        if (plan.Quiet && plan.Actions.Count == 0)
+        {
+            return await RecordQuietAsync(finding, record, plan, log, ct);
+        }
         var verdict = await findingGuardrails.EvaluateAsync(finding, ct);
         var gated = await GateAsync(plan, verdict, ct);
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
@@ -50,7 +54,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         var actions = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
             sofar => deps.Ledger.SaveAsync(progress with { Actions = [.. sofar], UpdatedAt = deps.Time.GetUtcNow() }, ct), ct);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated);
-        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped);
+        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped) { Evidence = plan.Evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
         record = record with
         {
@@ -60,6 +64,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             Subject = composed.Subject,
             Actions = actions,
             Skipped = plan.Skipped,
+            Evidence = plan.Evidence,
             UpdatedAt = deps.Time.GetUtcNow(),
         };
         await deps.Ledger.SaveAsync(record, ct);
@@ -70,6 +75,24 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             throw new RemediationFailedException($"Incident {record.IncidentId}: {reason}", result);
         }
         return result;
+    }
+
+    /// <summary>Not an incident: recorded as finished (so a redelivery is a duplicate), nothing published.</summary>
+    private async Task<PipelineResult> RecordQuietAsync(Finding finding, IncidentRecord record, Plan plan, JsonLog log, CancellationToken ct)
+    {
+        var reason = "not an incident: " + (plan.Skipped.Count > 0 ? plan.Skipped[0] : "nothing for this function to do");
+        await deps.Ledger.SaveAsync(record with
+        {
+            State = IncidentState.Notified,
+            Outcome = Outcomes.Skipped,
+            Reason = reason,
+            Skipped = plan.Skipped,
+            Evidence = plan.Evidence,
+            UpdatedAt = deps.Time.GetUtcNow(),
+        }, ct);
+        log.Info("not an incident; recorded, not published", ("reason", reason));
+        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Skipped, reason, finding, plan.Headline, [], plan.Skipped) { Evidence = plan.Evidence };
+        return new PipelineResult(report, null, null, null);
     }
 
     private async Task<IReadOnlyList<GatedAction>> GateAsync(Plan plan, Verdict verdict, CancellationToken ct)
@@ -143,7 +166,8 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
 
     private IncidentReport ReportFrom(Finding finding, IncidentRecord record) =>
         new(FunctionName, record.IncidentId, record.Outcome ?? Outcomes.Skipped, record.Reason ?? "", finding,
-            Headline.Same(SubjectWithoutPrefix(record.Subject)), record.Actions, record.Skipped);
+            Headline.Same(SubjectWithoutPrefix(record.Subject)), record.Actions, record.Skipped)
+        { Evidence = record.Evidence };
 
     private static string SubjectWithoutPrefix(string? subject)
     {

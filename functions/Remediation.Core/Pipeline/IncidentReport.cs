@@ -35,6 +35,9 @@ public sealed record IncidentReport(
     IReadOnlyList<ActionRecord> Actions,
     IReadOnlyList<string> Skipped)
 {
+    /// <summary>What the playbook found that justifies its plan (e.g. each broken policy rule with its value).</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
     /// <summary>True when something was written that rollback can undo.</summary>
     public bool HasUndo => Actions.Any(a => a.Inverse is not null && a.Status == "done");
 }

@@ -11,6 +11,19 @@ public sealed record Plan(IReadOnlyList<PlannedAction> Actions, IReadOnlyList<st
 {
     /// <summary>A plan with no writes: the finding is reported only.</summary>
     public static Plan ReportOnly(string reason, Headline headline) => new([], [reason], headline);
+
+    /// <summary>What the playbook found that justifies the plan, one line each (a broken rule with its value); shown under WHY.</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>
+    /// The event is not an incident for this function (a compliant training job, a finding about a role that runs no
+    /// SageMaker work): recorded in the ledger with the reason, but not published, so subscribers are not paged for it.
+    /// Only honoured when the plan has no actions.
+    /// </summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>A plan with no writes that is recorded but not published (see <see cref="Quiet"/>).</summary>
+    public static Plan NotAnIncident(string reason, Headline headline) => new([], [reason], headline) { Quiet = true };
 }
 
 /// <summary>The subject's verb phrase, for done and for would-do.</summary>

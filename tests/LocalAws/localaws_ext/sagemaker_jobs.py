@@ -17,6 +17,9 @@ from moto.sagemaker import models, responses
 # How long a stopped job reports `Stopping` unless a Describe settles it first.
 STOPPING_SECONDS = 1.0
 NOT_FOUND = "Requested resource not found."
+# Page size when the caller sends no MaxResults. AWS documents none (moto uses 100); a small page makes every
+# caller that omits MaxResults, as our client does, exercise NextToken with a dozen seeded jobs.
+DEFAULT_PAGE_SIZE = 10
 
 _lock = threading.RLock()
 _stopping_since: dict[str, float] = {}  # job ARN -> monotonic time of its stop
@@ -116,7 +119,7 @@ def _list(kind: _Kind, backend: Any, summarize: Callable[[Any], dict[str, Any]],
             raise ValueError(next_token)
     except ValueError:
         raise ValidationError(message="Invalid pagination token.") from None
-    end = start + (max_results or 100)
+    end = start + (max_results or DEFAULT_PAGE_SIZE)
     token = str(end) if end < len(wanted) else None
     return [summarize(job) for job in wanted[start:end]], token
 

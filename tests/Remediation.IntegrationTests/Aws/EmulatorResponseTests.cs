@@ -83,6 +83,30 @@ public sealed class EmulatorResponseTests(LocalAws.LocalAwsFixture localAws) : I
     }
 
     [Fact]
+    public async Task SageMaker_notebooks_are_described_and_stopped_once()
+    {
+        var notebook = await _aws.SageMaker.DescribeNotebookInstanceAsync(Notebook, Ct);
+        Assert.Equal((Notebook, NotebookArn, "InService", "Enabled", $"arn:aws:iam::{Account}:role/{Role}"),
+            (notebook.Name, notebook.Arn, notebook.Status, notebook.DirectInternetAccess, notebook.RoleArn));
+        Assert.Equal("InService", notebook.Description.GetProperty("NotebookInstanceStatus").GetString());
+
+        await _aws.SageMaker.StopNotebookInstanceAsync(Notebook, Ct);
+
+        Assert.Equal("Stopped", (await _aws.SageMaker.DescribeNotebookInstanceAsync(Notebook, Ct)).Status);
+        var again = await Assert.ThrowsAsync<AwsServiceException>(() => _aws.SageMaker.StopNotebookInstanceAsync(Notebook, Ct));
+        Assert.Equal(("sagemaker", "ValidationException"), (again.Service, again.ErrorCode));
+    }
+
+    [Fact]
+    public async Task SageMaker_tags_are_listed_and_read_by_the_guardrail_tag_lookup()
+    {
+        Assert.Equal("ml", (await _aws.SageMaker.ListTagsAsync(NotebookArn, Ct))["team"]);
+        var lookup = new Remediation.Core.Guardrails.AwsTagLookup(_aws.Iam, _aws.S3, _aws.SageMaker);
+        Assert.Equal("ml", (await lookup.GetTagsAsync(NotebookArn, Ct))["team"]);
+        Assert.Empty(await lookup.GetTagsAsync($"arn:aws:sagemaker:us-east-1:{Account}:training-job/no-such-job", Ct));
+    }
+
+    [Fact]
     public async Task SageMaker_unknown_job_is_a_ValidationException()
     {
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => _aws.SageMaker.DescribeTrainingJobAsync("no-such-job", Ct));

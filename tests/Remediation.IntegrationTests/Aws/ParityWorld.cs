@@ -12,6 +12,8 @@ internal static class ParityWorld
     public const string InlinePolicy = "ml-scratch";
     public const string TrainingJob = "churn-model-2025";
     public const string ProcessingJob = "feature-prep-1";
+    public const string Notebook = "research-notebook";
+    public const string NotebookArn = "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/research-notebook";
     public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:security-alerts";
 
     public const string DenyAllPolicy = """{"Version":"2012-10-17","Statement":[{"Sid":"RemediationDenyAll","Effect":"Deny","Action":"*","Resource":"*"}]}""";
@@ -46,6 +48,7 @@ internal static class ParityWorld
                               "outputS3Path": "s3://ml-models/churn/", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1",
                               "instanceType": "ml.m5.xlarge", "instanceCount": 1 } ],
           "processingJobs": [ { "name": "feature-prep-1", "roleArn": "arn:aws:iam::123456789012:role/ml-training-role", "status": "InProgress" } ],
+          "notebookInstances": [ { "name": "research-notebook", "roleArn": "arn:aws:iam::123456789012:role/ml-training-role", "directInternetAccess": "Enabled", "tags": { "team": "ml" } } ],
           "topics": [ "security-alerts" ]
         }
         """;

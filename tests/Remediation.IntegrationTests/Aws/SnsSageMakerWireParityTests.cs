@@ -45,7 +45,8 @@ public sealed class SnsSageMakerWireParityTests(LocalAws.LocalAwsFixture localAw
             Json, "sns", "CreateTopic", factory => factory.Sns.CreateTopicAsync("remediation-alerts", Ct), ["sns", "create-topic", "--name", "remediation-alerts"]);
 
     public static TheoryData<string> SageMakerOperations =>
-        ["DescribeTrainingJob", "ListTrainingJobs", "StopTrainingJob", "DescribeProcessingJob", "ListProcessingJobs", "StopProcessingJob", "ListTrainingJobs(all)"];
+        ["DescribeTrainingJob", "ListTrainingJobs", "StopTrainingJob", "DescribeProcessingJob", "ListProcessingJobs", "StopProcessingJob", "ListTrainingJobs(all)",
+         "DescribeNotebookInstance", "StopNotebookInstance", "ListTags"];
 
     [Theory]
     [MemberData(nameof(SageMakerOperations))]
@@ -59,7 +60,11 @@ public sealed class SnsSageMakerWireParityTests(LocalAws.LocalAwsFixture localAw
             "StopTrainingJob" => (s => s.StopTrainingJobAsync(TrainingJob, Ct), ["sagemaker", "stop-training-job", "--training-job-name", TrainingJob]),
             "DescribeProcessingJob" => (s => s.DescribeProcessingJobAsync(ProcessingJob, Ct), ["sagemaker", "describe-processing-job", "--processing-job-name", ProcessingJob]),
             "ListProcessingJobs" => (s => s.ListProcessingJobsAsync("InProgress", Ct), ["sagemaker", "list-processing-jobs", "--status-equals", "InProgress"]),
-            _ => (s => s.StopProcessingJobAsync(ProcessingJob, Ct), ["sagemaker", "stop-processing-job", "--processing-job-name", ProcessingJob]),
+            "StopProcessingJob" => (s => s.StopProcessingJobAsync(ProcessingJob, Ct), ["sagemaker", "stop-processing-job", "--processing-job-name", ProcessingJob]),
+            "DescribeNotebookInstance" => (s => s.DescribeNotebookInstanceAsync(Notebook, Ct), ["sagemaker", "describe-notebook-instance", "--notebook-instance-name", Notebook]),
+            "StopNotebookInstance" => (s => s.StopNotebookInstanceAsync(Notebook, Ct), ["sagemaker", "stop-notebook-instance", "--notebook-instance-name", Notebook]),
+            "ListTags" => (s => s.ListTagsAsync(NotebookArn, Ct), ["sagemaker", "list-tags", "--resource-arn", NotebookArn]),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "no parity case"),
         };
         var wireName = operation.Replace("(all)", "", StringComparison.Ordinal);
         return new WireParity(localAws).AssertSameRequestAsync(Json, "sagemaker", wireName, factory => ours(factory.SageMaker), cli);

@@ -17,6 +17,12 @@ public interface ISageMaker
     Task<IReadOnlyList<SageMakerJobSummary>> ListProcessingJobsAsync(string? statusEquals, CancellationToken ct);
     /// <summary>StopProcessingJob.</summary>
     Task StopProcessingJobAsync(string name, CancellationToken ct);
+    /// <summary>DescribeNotebookInstance. Unknown names answer ValidationException ("RecordNotFound").</summary>
+    Task<SageMakerNotebook> DescribeNotebookInstanceAsync(string name, CancellationToken ct);
+    /// <summary>StopNotebookInstance (the ML storage volume is kept, aws-facts §B4).</summary>
+    Task StopNotebookInstanceAsync(string name, CancellationToken ct);
+    /// <summary>ListTags of any SageMaker resource ARN, all pages.</summary>
+    Task<IReadOnlyDictionary<string, string>> ListTagsAsync(string resourceArn, CancellationToken ct);
 }
 
 /// <summary>The fields of a described job the product reads.</summary>
@@ -25,6 +31,19 @@ public sealed record SageMakerJob(string Name, string Arn, string Status, string
     /// <summary>The S3 URIs the job reads (training InputDataConfig S3DataSource, processing ProcessingInputs S3Input).</summary>
     public IReadOnlyList<string> InputS3Uris { get; init; } = [];
 
+    /// <summary>The whole Describe response, for the ledger's forensic snapshot.</summary>
+    public JsonElement Description { get; init; }
+}
+
+/// <summary>The fields of a described notebook instance the product reads.</summary>
+/// <param name="Name">NotebookInstanceName.</param>
+/// <param name="Arn">NotebookInstanceArn.</param>
+/// <param name="Status">Pending | InService | Stopping | Stopped | Failed | Deleting | Updating.</param>
+/// <param name="DirectInternetAccess">Enabled | Disabled, when given.</param>
+/// <param name="SubnetId">The VPC subnet, when the instance runs in one.</param>
+/// <param name="RoleArn">The execution role.</param>
+public sealed record SageMakerNotebook(string Name, string Arn, string Status, string? DirectInternetAccess, string? SubnetId, string? RoleArn)
+{
     /// <summary>The whole Describe response, for the ledger's forensic snapshot.</summary>
     public JsonElement Description { get; init; }
 }

@@ -70,6 +70,53 @@ public sealed class SageMakerClient : ISageMaker
     public Task StopProcessingJobAsync(string name, CancellationToken ct) =>
         _json.CallAsync(_json.Request("StopProcessingJob").Add("ProcessingJobName", name), ct);
 
+    /// <inheritdoc/>
+    public async Task<SageMakerNotebook> DescribeNotebookInstanceAsync(string name, CancellationToken ct)
+    {
+        var notebook = await _json.CallAsync(_json.Request("DescribeNotebookInstance").Add("NotebookInstanceName", name), ct);
+        return new SageMakerNotebook(
+            Required(notebook, "NotebookInstanceName"),
+            Required(notebook, "NotebookInstanceArn"),
+            Required(notebook, "NotebookInstanceStatus"),
+            Text(notebook, "DirectInternetAccess"),
+            Text(notebook, "SubnetId"),
+            Text(notebook, "RoleArn"))
+        {
+            Description = notebook.Clone(),
+        };
+    }
+
+    /// <inheritdoc/>
+    public Task StopNotebookInstanceAsync(string name, CancellationToken ct) =>
+        _json.CallAsync(_json.Request("StopNotebookInstance").Add("NotebookInstanceName", name), ct);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, string>> ListTagsAsync(string resourceArn, CancellationToken ct)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            // ListTagsInput model order: ResourceArn, NextToken, MaxResults.
+            var page = await _json.CallAsync(_json.Request("ListTags").Add("ResourceArn", resourceArn).Add("NextToken", token), ct);
+            if (page.TryGetProperty("Tags", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    if (Text(item, "Key") is { } key)
+                    {
+                        tags[key] = Text(item, "Value") ?? "";
+                    }
+                }
+            }
+
+            token = Text(page, "NextToken");
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return tags;
+    }
+
     private async Task<IReadOnlyList<SageMakerJobSummary>> AllPagesAsync(
         Func<string?, JsonRequest> request, string listMember, string kind, CancellationToken ct)
     {

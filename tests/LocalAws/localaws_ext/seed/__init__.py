@@ -12,7 +12,7 @@ from .world_reader import WorldReader
 
 DEFAULT_ACCOUNT = "123456789012"
 KNOWN_MEMBERS = {"account", "region", "policies", "users", "groups", "roles", "buckets", "trainingJobs",
-                 "processingJobs", "kmsKeys", "topics", "tables"}
+                 "processingJobs", "notebookInstances", "kmsKeys", "topics", "tables"}
 
 __all__ = ["SeedError", "seed_world"]
 

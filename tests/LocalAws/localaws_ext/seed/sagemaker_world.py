@@ -55,4 +55,32 @@ def seed_sagemaker(reader: WorldReader, account: str, region: str) -> dict[str, 
             tags=tag_list(reader.tags(item, path)), stopping_condition={"MaxRuntimeInSeconds": 86400}))
         sagemaker_jobs.set_status(sagemaker_jobs.PROCESSING, job, status)
         processing.append({"name": name, "arn": job.arn, "status": status})
-    return {"trainingJobs": training, "processingJobs": processing}
+    return {"trainingJobs": training, "processingJobs": processing,
+            "notebookInstances": _seed_notebooks(reader, sagemaker, account)}
+
+
+NOTEBOOK_STATUSES = ("InService", "Stopped")
+
+
+def _seed_notebooks(reader: WorldReader, sagemaker: Any, account: str) -> list[dict[str, Any]]:
+    notebooks = []
+    for path, item in reader.items("notebookInstances"):
+        name = reader.text(item, "name", path)
+        status = reader.text(item, "status", path, "InService")
+        if status not in NOTEBOOK_STATUSES:
+            raise SeedError(f"{path}.status must be one of {list(NOTEBOOK_STATUSES)}")
+        if name in sagemaker.notebook_instances:
+            raise SeedError(f"{path}.name {name} already exists")
+        subnet = reader.text(item, "subnetId", path, None)
+        notebook = applying(path, lambda: sagemaker.create_notebook_instance(
+            notebook_instance_name=name,
+            instance_type=reader.text(item, "instanceType", path, "ml.t3.medium"),
+            role_arn=reader.text(item, "roleArn", path, f"arn:aws:iam::{account}:role/sagemaker-exec"),
+            subnet_id=subnet,
+            security_group_ids=reader.strings(item, "securityGroupIds", path) or None,
+            tags=tag_list(reader.tags(item, path)),
+            direct_internet_access=reader.text(item, "directInternetAccess", path, "Enabled")))
+        if status == "Stopped":
+            notebook.stop()
+        notebooks.append({"name": name, "arn": notebook.arn, "status": notebook.status})
+    return notebooks

@@ -1,0 +1,37 @@
+using Remediation.Core.Actions;
+using Remediation.Core.Hosting;
+
+namespace Remediation.StopTrainingJob;
+
+/// <summary>
+/// Lambda entry: handler string <c>StopTrainingJob::Remediation.StopTrainingJob.Function::HandleAsync</c>.
+/// The parameterless constructor reads the configuration (a malformed TRAINING_POLICY fails here, naming the member)
+/// and builds the SDK clients once per container.
+/// </summary>
+public sealed class Function
+{
+    /// <summary>
+    /// The function's MIN_SEVERITY default. Config NON_COMPLIANT results are scored 5, so the shared threshold sits
+    /// there; GuardDuty findings are held to GUARDDUTY_MIN_SEVERITY (default 7) by the playbook and the EventBridge rule.
+    /// </summary>
+    public const double DefaultMinSeverity = 5;
+
+    private readonly FunctionHandler handler;
+
+    /// <summary>Production: dependencies from the environment.</summary>
+    public Function()
+        : this(FunctionHandler.FromEnvironment(StopTrainingJobPlaybook.Name, DefaultMinSeverity, ctx =>
+        {
+            var options = StopTrainingJobOptions.Load(ctx.Environment);
+            var playbook = new StopTrainingJobPlaybook(ctx.Aws.SageMaker, new SageMakerRoles(ctx.Aws.Iam, options.RolePatterns), options);
+            return (playbook, ActionCatalog.All(ctx.Aws, ctx.Time));
+        }))
+    {
+    }
+
+    /// <summary>Tests: given dependencies.</summary>
+    public Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
+    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
+}
