@@ -1,3 +1,4 @@
+using Remediation.Core.Actions.S3Quarantine;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -14,6 +15,17 @@ public static class ActionCatalog
     {
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(time);
-        return [];
+        var s3 = new ObjectVersions(aws.S3);
+        var copier = new VersionCopier(aws.S3);
+        return
+        [
+            // QuarantineS3Object
+            new CopyToQuarantineHandler(s3, copier),
+            new LegalHoldHandler(s3),
+            new DeleteSourceVersionHandler(s3),
+            new RestoreFromQuarantineHandler(s3, copier),
+            new StopJobReadingObjectHandler(aws.SageMaker, training: true),
+            new StopJobReadingObjectHandler(aws.SageMaker, training: false),
+        ];
     }
 }

@@ -33,8 +33,27 @@ internal static class GuardDutyNormalizer
             GuardDutyResource(resource, detail.Service?.Action?.AwsApiCallAction, partition),
             ApiCall: null,
             Compliance: null,
-            Scan: null,
+            ObjectScan(resource, detail.Service?.MalwareScanDetails ?? default),
             envelope.Detail);
+    }
+
+    /// <summary>
+    /// Object:S3/MaliciousFile (Malware Protection for S3 with a detector) names the scanned object version in
+    /// s3BucketDetails[0].s3ObjectDetails[0] and the threats in service.malwareScanDetails.threats[].name; it is the same
+    /// fact as a THREATS_FOUND scan result, so it gets the same <see cref="MalwareScan"/>.
+    /// </summary>
+    private static MalwareScan? ObjectScan(GuardDutyResource resource, JsonElement malwareScanDetails)
+    {
+        if (resource.ResourceType != "S3Object" || resource.S3BucketDetails is not [{ Name: { } bucket, S3ObjectDetails: [{ Key: { } key } obj, ..] }, ..])
+        {
+            return null;
+        }
+        var threats = new List<string>();
+        if (RawJson.TryGetMember(malwareScanDetails, "threats", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            threats.AddRange(list.EnumerateArray().Select(t => RawJson.StringMember(t, "name")).OfType<string>());
+        }
+        return new MalwareScan(bucket, key, obj.VersionId, obj.ETag, "COMPLETED", "THREATS_FOUND", threats);
     }
 
     /// <summary>
