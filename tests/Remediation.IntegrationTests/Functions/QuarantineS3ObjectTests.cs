@@ -6,6 +6,7 @@ using Remediation.Core.Actions;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.IntegrationTests.LocalAws;
+using Remediation.Tool.Drill;
 
 namespace Remediation.IntegrationTests.Functions;
 
@@ -250,5 +251,48 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v9-never-existed"), ("REMEDIATION_MODE", "enforce"));
         Assert.Equal("skipped", invocation.Outcome);
         Assert.Contains("already gone", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
+    }
+
+    private async Task<System.Text.Json.JsonElement> DrillAsync(string sample, params (string Name, string Value)[] env)
+    {
+        await fixture.ResetAsync();
+        var options = new DrillOptions(harness.EventPath(sample), null, fixture.EndpointUrl, harness.EventPath("world.json"),
+            env.ToDictionary(e => e.Name, e => e.Value), DryRun: false, Json: true);
+        using var output = new StringWriter();
+        Assert.Equal(0, await DrillCommand.RunAsync(options, output, default));
+        return System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Drill_of_the_threats_found_sample_quarantines_and_stops_the_job_reading_uploads()
+    {
+        var report = await DrillAsync("guardduty/malware-object-scan-threats-found.json", ("REMEDIATION_MODE", "enforce"));
+        Assert.Equal(["QuarantineS3Object"], report.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
+        var result = Assert.Single(report.GetProperty("results").EnumerateArray());
+        Assert.Equal("remediated", result.GetProperty("outcome").GetString());
+        var stops = result.GetProperty("actions").EnumerateArray().Where(a => a.GetProperty("kind").GetString()!.StartsWith("s3quarantine:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:processing-job/resnet-preprocess-2025"], stops.Select(a => a.GetProperty("target").GetString()));
+        Assert.Equal("InProgress", (await harness.Aws.SageMaker.DescribeProcessingJobAsync("churn-eval-2025", default)).Status);
+    }
+
+    [Fact]
+    public async Task Drill_defaults_to_dry_run()
+    {
+        var report = await DrillAsync("guardduty/s3-malicious-file-finding.json");
+        Assert.Equal(["QuarantineS3Object"], report.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("dry-run", report.GetProperty("results")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Macie_findings_are_reported_only_by_default_and_quarantined_when_enabled()
+    {
+        var reported = await DrillAsync("macie/sensitive-data-s3object-personal.json", ("REMEDIATION_MODE", "enforce"));
+        Assert.Equal("skipped", reported.GetProperty("results")[0].GetProperty("outcome").GetString());
+        Assert.Equal(0, await CountAsync("CopyObject"));
+
+        var enabled = await DrillAsync("macie/sensitive-data-s3object-personal.json", ("REMEDIATION_MODE", "enforce"), ("QUARANTINE_MACIE_FINDINGS", "true"));
+        Assert.Equal("remediated", enabled.GetProperty("results")[0].GetProperty("outcome").GetString());
+        var stops = enabled.GetProperty("results")[0].GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("target").GetString()).ToList();
+        Assert.Contains("arn:aws:sagemaker:us-east-1:123456789012:processing-job/churn-eval-2025", stops);
     }
 }
