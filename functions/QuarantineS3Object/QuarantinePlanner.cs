@@ -37,19 +37,16 @@ public static class QuarantinePlanner
             (P.Bucket, target.Bucket), (P.Key, target.Key), (P.VersionId, target.VersionId), (P.ETag, target.ETag),
             (P.QuarantineBucket, policy.QuarantineBucket), (P.QuarantineKey, target.QuarantineKey),
         ];
+        var threshold = (P.MultipartThresholdBytes, policy.MultipartThresholdBytes.ToString(CultureInfo.InvariantCulture));
+        (string, string)[] copyParameters = policy.KmsKeyId is { } kms
+            ? [.. common, (P.FindingId, findingId), (P.KmsKeyId, kms), threshold]
+            : [.. common, (P.FindingId, findingId), threshold];
         var actions = new List<PlannedAction>
         {
-            PlannedAction.Create(QuarantineKinds.CopyToQuarantine, target.Arn, $"keep the evidence: {why}",
-                [.. common, (P.FindingId, findingId), (P.KmsKeyId, policy.KmsKeyId ?? ""),
-                 (P.MultipartThresholdBytes, policy.MultipartThresholdBytes.ToString(CultureInfo.InvariantCulture))]),
+            PlannedAction.Create(QuarantineKinds.CopyToQuarantine, target.Arn, $"keep the evidence: {why}", copyParameters),
             PlannedAction.Create(QuarantineKinds.LegalHold, target.Arn, "the evidence copy must not be deleted or overwritten", common),
-            PlannedAction.Create(QuarantineKinds.DeleteSourceVersion, target.Arn, $"remove the object from the source: {why}",
-                [.. common, (P.MultipartThresholdBytes, policy.MultipartThresholdBytes.ToString(CultureInfo.InvariantCulture))]),
+            PlannedAction.Create(QuarantineKinds.DeleteSourceVersion, target.Arn, $"remove the object from the source: {why}", [.. common, threshold]),
         };
-        if (policy.KmsKeyId is null)
-        {
-            actions[0] = actions[0] with { Parameters = actions[0].Parameters.Where(p => p.Key != P.KmsKeyId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) };
-        }
 
         var skipped = new List<string>();
         var readers = facts.RunningJobs.Where(j => j.InputS3Uris.Any(uri => Reads(uri, target))).OrderBy(j => j.Name, StringComparer.Ordinal).ToList();

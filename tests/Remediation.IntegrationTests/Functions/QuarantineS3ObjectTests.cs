@@ -141,7 +141,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         var invocation = await harness.InvokeAsync(Function, evt, ("REMEDIATION_MODE", "enforce"), ("QUARANTINE_MULTIPART_THRESHOLD_BYTES", "5242880"));
         Assert.Equal("remediated", invocation.Outcome);
         Assert.Equal(0, await CountAsync("CopyObject"));
-        Assert.Equal(3, (await harness.CallsAsync("s3")).Count(c => c.Operation == "UploadPart"));
+        Assert.Equal(3, await CountAsync("UploadPartCopy"));
         var evidence = Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/big.bin"));
         using var response = await harness.Aws.S3.GetObjectAsync(new GetObjectRequest { BucketName = QuarantineBucket, Key = "ml-data/train/big.bin", VersionId = evidence.VersionId });
         Assert.Equal(SHA256.HashData(big), await SHA256.HashDataAsync(response.ResponseStream));
@@ -192,6 +192,18 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task Rollback_never_overwrites_a_new_object_in_an_unversioned_bucket()
+    {
+        await harness.ResetAsync(World(versioned: false));
+        var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", null), ("REMEDIATION_MODE", "enforce"));
+        await harness.Aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "train/x.bin", ContentBody = "replacement" });
+        var runner = new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System);
+        var rolledBack = await runner.RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
+        Assert.Contains(rolledBack.Rollback!, r => r.Kind == "s3:RestoreObjectFromQuarantine" && r.Status == "failed" && r.Detail.Contains("not overwritten", StringComparison.Ordinal));
+        Assert.Equal("replacement", await BodyAsync(Bucket, "train/x.bin"));
+    }
+
+    [Fact]
     public async Task A_failure_between_copy_and_delete_never_loses_the_object_and_a_retry_completes()
     {
         await harness.ResetAsync(World());
@@ -209,6 +221,31 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/x.bin"));
         Assert.Equal(1, await CountAsync("CopyObject"));
         Assert.Contains("earlier attempt", retried.Result.GetProperty("actions")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_copy_leaves_the_source_untouched()
+    {
+        await harness.ResetAsync(World());
+        await fixture.SetFaultsAsync("""{"faults":[{"service":"s3","operation":"CopyObject","error":"AccessDenied","status":403,"count":1}]}""");
+        var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"));
+        Assert.Equal("failed", invocation.Outcome);
+        Assert.Equal(0, await CountAsync("DeleteObject"));
+        Assert.Equal(2, (await VersionsAsync(Bucket, "train/x.bin")).Count);
+        var delete = invocation.Result.GetProperty("actions")[2];
+        Assert.Equal("failed", delete.GetProperty("status").GetString());
+        Assert.Contains("the source stays in place", delete.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_breaker_stops_automatic_writes_and_reports()
+    {
+        await harness.ResetAsync(World());
+        var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"), ("BREAKER_MAX_TARGETS", "1"));
+        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(0, await CountAsync("CopyObject"));
+        Assert.All(invocation.Result.GetProperty("actions").EnumerateArray(), a => Assert.Equal("skipped", a.GetProperty("status").GetString()));
+        Assert.Contains("breaker", invocation.Result.GetProperty("actions")[0].GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -25,6 +25,12 @@ public sealed class RestoreFromQuarantineHandler(ObjectVersions versions, Versio
         {
             return new ActionResult(action, ActionStatus.Failed, $"the evidence s3://{qBucket}/{qKey} version {qVersion} cannot be read", null, null);
         }
+        // In an unversioned bucket a restore would overwrite whatever was written to the key since: refuse instead.
+        if (await versions.HeadAsync(bucket, key, P.NullVersion, ct) is { VersionId: P.NullVersion } current)
+        {
+            return new ActionResult(action, ActionStatus.Failed,
+                $"s3://{bucket}/{key} exists again (ETag {current.ETag}) in an unversioned bucket; not overwritten. Copy s3://{qBucket}/{qKey} version {qVersion} by hand if wanted", null, null);
+        }
         var metadata = evidence.Metadata.Where(m => !EvidenceMetadata.IsOurs(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         var threshold = long.Parse(action.Get(P.MultipartThresholdBytes) ?? VersionCopier.DefaultMultipartThreshold.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var spec = new CopySpec(qBucket, qKey, qVersion, null, evidence.Size, bucket, key, evidence.ContentType, metadata,
