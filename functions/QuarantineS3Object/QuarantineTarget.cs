@@ -28,7 +28,8 @@ public sealed record QuarantineTarget(string Bucket, string Key, string VersionI
     public static (QuarantineTarget? Target, string? Reason) From(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        if (finding.Source == FindingSource.MalwareScan && finding.Scan is { } scan)
+        // Malware scan results and GuardDuty's Object:S3/MaliciousFile both carry the scanned version as a MalwareScan.
+        if (finding.Scan is { } scan)
         {
             return scan.ResultStatus == "THREATS_FOUND"
                 ? (new QuarantineTarget(scan.Bucket, scan.Key, scan.VersionId ?? QuarantineParameters.NullVersion, scan.ETag ?? "", scan.Threats, false), null)

@@ -33,7 +33,7 @@ internal static class GuardDutyNormalizer
             GuardDutyResource(resource, detail.Service?.Action?.AwsApiCallAction, partition),
             ApiCall: null,
             Compliance: null,
-            ObjectScan(resource, detail.Service?.MalwareScanDetails ?? default),
+            ObjectScan(type, resource, detail.Service?.MalwareScanDetails ?? default),
             envelope.Detail);
     }
 
@@ -42,9 +42,11 @@ internal static class GuardDutyNormalizer
     /// s3BucketDetails[0].s3ObjectDetails[0] and the threats in service.malwareScanDetails.threats[].name; it is the same
     /// fact as a THREATS_FOUND scan result, so it gets the same <see cref="MalwareScan"/>.
     /// </summary>
-    private static MalwareScan? ObjectScan(GuardDutyResource resource, JsonElement malwareScanDetails)
+    private static MalwareScan? ObjectScan(string type, GuardDutyResource resource, JsonElement malwareScanDetails)
     {
-        if (resource.ResourceType != "S3Object" || resource.S3BucketDetails is not [{ Name: { } bucket, S3ObjectDetails: [{ Key: { } key } obj, ..] }, ..])
+        // resourceType "S3Object" is what the API model lists; the type check keeps the object if a finding says "S3Bucket".
+        var isObjectFinding = resource.ResourceType == "S3Object" || type.StartsWith("Object:S3/", StringComparison.Ordinal);
+        if (!isObjectFinding || resource.S3BucketDetails is not [{ Name: { } bucket, S3ObjectDetails: [{ Key: { } key } obj, ..] }, ..])
         {
             return null;
         }

@@ -34,6 +34,13 @@ public class S3ObjectFindingNormalizationTests
     }
 
     [Fact]
+    public void GuardDuty_malicious_file_finding_keeps_the_object_whatever_its_resource_type()
+    {
+        var result = SampleEvents.ParseEdited(MaliciousFile, e => e["detail"]!["resource"]!["resourceType"] = "S3Bucket");
+        Assert.Equal("uploads/pretrained-resnet50.pkl", result.Finding!.Scan!.Key);
+    }
+
+    [Fact]
     public void Other_guardduty_findings_have_no_scan()
     {
         Assert.Null(SampleEvents.Parse("guardduty/s3-exfiltration-anomalous.json").Finding!.Scan);
