@@ -1,5 +1,6 @@
 using Remediation.Core.Actions.Iam;
 using Remediation.Core.Actions.SageMaker;
+using Remediation.Core.Actions.S3Quarantine;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -16,12 +17,20 @@ public static class ActionCatalog
     {
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(time);
+        var s3 = new ObjectVersions(aws.S3);
+        var copier = new VersionCopier(aws.S3);
         return
         [
             .. IamActionHandlers.Create(aws.Iam, time),
             new StopTrainingJobHandler(aws.SageMaker),
             new StopProcessingJobHandler(aws.SageMaker),
             new StopNotebookInstanceHandler(aws.SageMaker),
+            new CopyToQuarantineHandler(s3, copier),
+            new LegalHoldHandler(s3),
+            new DeleteSourceVersionHandler(s3),
+            new RestoreFromQuarantineHandler(s3, copier),
+            new StopJobReadingObjectHandler(aws.SageMaker, training: true),
+            new StopJobReadingObjectHandler(aws.SageMaker, training: false),
         ];
     }
 }

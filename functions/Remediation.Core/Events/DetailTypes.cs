@@ -14,4 +14,7 @@ public static class DetailTypes
 
     /// <summary>An AWS Config rule compliance change.</summary>
     public const string ConfigComplianceChange = "Config Rules Compliance Change";
+
+    /// <summary>A Macie finding (source aws.macie).</summary>
+    public const string MacieFinding = "Macie Finding";
 }

@@ -33,8 +33,29 @@ internal static class GuardDutyNormalizer
             GuardDutyResource(resource, detail.Service?.Action?.AwsApiCallAction, partition),
             ApiCall: null,
             Compliance: null,
-            Scan: null,
+            ObjectScan(type, resource, detail.Service?.MalwareScanDetails ?? default),
             envelope.Detail);
+    }
+
+    /// <summary>
+    /// Object:S3/MaliciousFile (Malware Protection for S3 with a detector) names the scanned object version in
+    /// s3BucketDetails[0].s3ObjectDetails[0] and the threats in service.malwareScanDetails.threats[].name; it is the same
+    /// fact as a THREATS_FOUND scan result, so it gets the same <see cref="MalwareScan"/>.
+    /// </summary>
+    private static MalwareScan? ObjectScan(string type, GuardDutyResource resource, JsonElement malwareScanDetails)
+    {
+        // resourceType "S3Object" is what the API model lists; the type check keeps the object if a finding says "S3Bucket".
+        var isObjectFinding = resource.ResourceType == "S3Object" || type.StartsWith("Object:S3/", StringComparison.Ordinal);
+        if (!isObjectFinding || resource.S3BucketDetails is not [{ Name: { } bucket, S3ObjectDetails: [{ Key: { } key } obj, ..] }, ..])
+        {
+            return null;
+        }
+        var threats = new List<string>();
+        if (RawJson.TryGetMember(malwareScanDetails, "threats", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            threats.AddRange(list.EnumerateArray().Select(t => RawJson.StringMember(t, "name")).OfType<string>());
+        }
+        return new MalwareScan(bucket, key, obj.VersionId, obj.ETag, "COMPLETED", "THREATS_FOUND", threats);
     }
 
     /// <summary>

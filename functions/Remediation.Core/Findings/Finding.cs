@@ -13,6 +13,8 @@ public enum FindingSource
     CloudTrail,
     /// <summary>An AWS Config rule compliance change.</summary>
     Config,
+    /// <summary>An Amazon Macie finding ("Macie Finding").</summary>
+    Macie,
 }
 
 /// <summary>

@@ -37,6 +37,8 @@ def s3_operation_name(method: str, path: str, query: dict[str, str], environ: di
         return "ListObjectsV2"
     if method == "PUT" and on_object and not sub and environ.get("HTTP_X_AMZ_COPY_SOURCE"):
         return "CopyObject"
+    if method == "PUT" and on_object and sub == "uploadId" and environ.get("HTTP_X_AMZ_COPY_SOURCE"):
+        return "UploadPartCopy"
     known = (_OBJECT_NAMES if on_object else _BUCKET_NAMES).get((method, sub))
     if known:
         return known

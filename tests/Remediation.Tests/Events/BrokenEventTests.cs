@@ -199,7 +199,6 @@ public class BrokenEventTests
     [InlineData("GuardDuty Runtime Protection Healthy")]
     [InlineData("GuardDuty Malware Protection Resource Status Active")]
     [InlineData("Security Hub Findings - Imported")]
-    [InlineData("Macie Finding")]
     public void Unknown_detail_type_is_unsupported_and_named(string detailType)
     {
         var result = SampleEvents.ParseEdited(Recon, e => e["detail-type"] = detailType);

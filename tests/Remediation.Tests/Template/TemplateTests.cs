@@ -86,4 +86,45 @@ public class TemplateTests
             Assert.Contains("`" + name + "`", readme, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void The_quarantine_bucket_is_locked_encrypted_private_and_closed_to_all_but_the_function_and_responders()
+    {
+        var resources = Template.Root["Resources"]!;
+        var bucket = resources["QuarantineBucket"]!["Properties"]!;
+        Assert.True(bucket["ObjectLockEnabled"]!.GetValue<bool>());
+        Assert.Equal("Enabled", bucket["VersioningConfiguration"]!["Status"]!.ToString());
+        var sse = bucket["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!;
+        Assert.Equal("aws:kms", sse["SSEAlgorithm"]!.ToString());
+        Assert.Contains("QuarantineKey", sse["KMSMasterKeyID"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.All(bucket["PublicAccessBlockConfiguration"]!.AsObject(), p => Assert.True(p.Value!.GetValue<bool>()));
+        Assert.Equal("Retain", resources["QuarantineBucket"]!["DeletionPolicy"]!.ToString());
+        var deny = resources["QuarantineBucketPolicy"]!["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
+        Assert.Equal("Deny", deny["Effect"]!.ToString());
+        Assert.Equal("s3:*", deny["Action"]!.ToString());
+        var allowed = deny["Condition"]!["ArnNotEquals"]!["aws:PrincipalArn"]!.ToJsonString();
+        Assert.Contains("QuarantineS3ObjectFunctionRole", allowed, StringComparison.Ordinal);
+        Assert.Contains("ResponderRoleArn", allowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuarantineS3Object_writes_only_to_object_versions_the_quarantine_bucket_and_the_jobs()
+    {
+        var function = Template.Functions.Single(f => f.LogicalId == "QuarantineS3ObjectFunction");
+        Assert.Contains("QuarantineBucket", function.Environment["QUARANTINE_BUCKET"]!.ToJsonString(), StringComparison.Ordinal);
+        var statements = Template.Root["Resources"]!["QuarantineS3ObjectFunction"]!["Properties"]!["Policies"]![0]!["Statement"]!.AsArray();
+        foreach (var statement in statements)
+        {
+            var actions = statement!["Action"] is JsonArray a ? a.Select(x => x!.ToString()).ToList() : [statement["Action"]!.ToString()];
+            var resource = statement["Resource"]!.ToJsonString();
+            if (actions.Any(x => x.StartsWith("s3:Delete", StringComparison.Ordinal)))
+            {
+                Assert.Contains("aws:ResourceAccount", statement["Condition"]!.ToJsonString(), StringComparison.Ordinal);
+            }
+            if (actions.Any(x => x.StartsWith("s3:Put", StringComparison.Ordinal)))
+            {
+                Assert.Contains("QuarantineBucket", resource, StringComparison.Ordinal);
+            }
+        }
+    }
 }

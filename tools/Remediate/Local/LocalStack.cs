@@ -3,6 +3,8 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Remediation.Core.Actions.Iam;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Remediation.Core.Aws;
 
 namespace Remediation.Tool.Local;
@@ -17,18 +19,29 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
     public string DenyAllPolicyArn { get; init; } = $"arn:aws:iam::{AccountId}:policy/{DenyAllPolicyName}";
 
     public const string DenyAllPolicyName = StackName + "-deny-all";
+    /// <summary>The Object Lock quarantine bucket (template: QuarantineBucket).</summary>
+    public string QuarantineBucket { get; init; } = "";
+
+    /// <summary>The key the evidence is encrypted with (template: QuarantineKey).</summary>
+    public string QuarantineKeyId { get; init; } = "";
 
     public const string StackName = "remediation";
     public const string TopicName = StackName + "-alerts";
     public const string TableName = StackName + "-ledger";
     private const string KeyAlias = "alias/" + StackName + "-alerts";
+    private const string QuarantineKeyAlias = "alias/" + StackName + "-quarantine";
 
     public static async Task<LocalStack> EnsureAsync(AwsClientFactory aws, string accountId, CancellationToken ct)
     {
         var topicArn = await aws.Sns.CreateTopicAsync(TopicName, ct);
         await EnsureTableAsync(aws.DynamoDb, ct);
-        var keyId = await EnsureKeyAsync(aws.Kms, ct);
-        return new LocalStack(accountId, aws.Region, topicArn, TableName, keyId) { DenyAllPolicyArn = await EnsureDenyAllPolicyAsync(aws, accountId, ct) };
+        var keyId = await EnsureKeyAsync(aws.Kms, KeyAlias, "Remediation alerts topic key (drill)", ct);
+        var quarantineKeyId = await EnsureKeyAsync(aws.Kms, QuarantineKeyAlias, "Remediation quarantine evidence key (drill)", ct);
+        var quarantineBucket = $"{StackName}-quarantine-{accountId}";
+        await EnsureQuarantineBucketAsync(aws.S3, quarantineBucket, quarantineKeyId, ct);
+        return new LocalStack(accountId, aws.Region, topicArn, TableName, keyId) { QuarantineBucket = quarantineBucket, QuarantineKeyId = quarantineKeyId,
+            DenyAllPolicyArn = await EnsureDenyAllPolicyAsync(aws, accountId, ct),
+        };
     }
 
     /// <summary>Physical ids for !Ref: created resources get theirs, others a stable stand-in named after the logical id.</summary>
@@ -39,6 +52,8 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         refs["LedgerTable"] = LedgerTable;
         refs["AlertsKey"] = KeyId;
         refs["DenyAllPolicy"] = DenyAllPolicyArn;
+        refs["QuarantineBucket"] = QuarantineBucket;
+        refs["QuarantineKey"] = QuarantineKeyId;
         return refs;
     }
 
@@ -53,6 +68,8 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         }
         attrs["LedgerTable.Arn"] = $"arn:aws:dynamodb:{Region}:{AccountId}:table/{LedgerTable}";
         attrs["AlertsKey.Arn"] = $"arn:aws:kms:{Region}:{AccountId}:key/{KeyId}";
+        attrs["QuarantineKey.Arn"] = $"arn:aws:kms:{Region}:{AccountId}:key/{QuarantineKeyId}";
+        attrs["QuarantineBucket.Arn"] = $"arn:aws:s3:::{QuarantineBucket}";
         return attrs;
     }
 
@@ -87,18 +104,62 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         }
     }
 
-    private static async Task<string> EnsureKeyAsync(IAmazonKeyManagementService kms, CancellationToken ct)
+    private static async Task<string> EnsureKeyAsync(IAmazonKeyManagementService kms, string alias, string description, CancellationToken ct)
     {
         try
         {
-            var existing = await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = KeyAlias }, ct);
+            var existing = await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = alias }, ct);
             return existing.KeyMetadata.KeyId;
         }
         catch (NotFoundException)
         {
-            var created = await kms.CreateKeyAsync(new CreateKeyRequest { Description = "Remediation alerts topic key (drill)" }, ct);
-            await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = KeyAlias, TargetKeyId = created.KeyMetadata.KeyId }, ct);
+            var created = await kms.CreateKeyAsync(new CreateKeyRequest { Description = description }, ct);
+            await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = alias, TargetKeyId = created.KeyMetadata.KeyId }, ct);
             return created.KeyMetadata.KeyId;
         }
+    }
+
+    /// <summary>The quarantine bucket as template.yaml describes it: Object Lock (hence versioning), SSE-KMS, public access blocked.</summary>
+    private static async Task EnsureQuarantineBucketAsync(IAmazonS3 s3, string bucket, string keyId, CancellationToken ct)
+    {
+        try
+        {
+            await s3.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationRequest { BucketName = bucket }, ct);
+            return;
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "NoSuchBucket" || e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true }, ct);
+        await s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = bucket,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules =
+                [
+                    new ServerSideEncryptionRule
+                    {
+                        ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+                        {
+                            ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS,
+                            ServerSideEncryptionKeyManagementServiceKeyId = keyId,
+                        },
+                        BucketKeyEnabled = true,
+                    },
+                ],
+            },
+        }, ct);
+        await s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+        {
+            BucketName = bucket,
+            PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
+            {
+                BlockPublicAcls = true,
+                BlockPublicPolicy = true,
+                IgnorePublicAcls = true,
+                RestrictPublicBuckets = true,
+            },
+        }, ct);
     }
 }

@@ -1,0 +1,34 @@
+using Remediation.Core.Actions;
+using Remediation.Core.Guardrails;
+using Remediation.Core.Hosting;
+
+namespace Remediation.QuarantineS3Object;
+
+/// <summary>
+/// Lambda entry: handler string <c>QuarantineS3Object::Remediation.QuarantineS3Object.Function::HandleAsync</c>.
+/// The parameterless constructor builds the SDK clients once per container.
+/// </summary>
+public sealed class Function
+{
+    /// <summary>Default remediation threshold (High); MIN_SEVERITY overrides it.</summary>
+    public const double DefaultMinSeverity = 7;
+
+    private readonly FunctionHandler handler;
+
+    /// <summary>Production: dependencies from the environment.</summary>
+    public Function()
+        : this(FunctionHandler.FromEnvironment(QuarantinePlaybook.Name, DefaultMinSeverity, ctx =>
+        {
+            var policy = QuarantinePolicy.Load(ctx.Environment);
+            var facts = new AwsQuarantineFacts(ctx.Aws.S3, ctx.Aws.SageMaker, new AwsTagLookup(ctx.Aws.Iam, ctx.Aws.S3));
+            return (new QuarantinePlaybook(policy, facts), ActionCatalog.All(ctx.Aws, ctx.Time));
+        }))
+    {
+    }
+
+    /// <summary>Tests: given dependencies.</summary>
+    public Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
+    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
+}
