@@ -14,4 +14,7 @@ public static class DetailTypes
 
     /// <summary>An AWS Config rule compliance change.</summary>
     public const string ConfigComplianceChange = "Config Rules Compliance Change";
+
+    /// <summary>An AWS Health event (source aws.health).</summary>
+    public const string HealthEvent = "AWS Health Event";
 }

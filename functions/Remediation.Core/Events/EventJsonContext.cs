@@ -10,4 +10,5 @@ namespace Remediation.Core.Events;
 [JsonSerializable(typeof(MalwareScanDetail))]
 [JsonSerializable(typeof(CloudTrailDetail))]
 [JsonSerializable(typeof(ConfigComplianceDetail))]
+[JsonSerializable(typeof(HealthEventDetail))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

@@ -134,12 +134,12 @@ public static class EventParser
     {
         var detailType = Required.String(envelope.DetailType, "detail-type");
         if (detailType is not (DetailTypes.GuardDutyFinding or DetailTypes.MalwareObjectScanResult
-            or DetailTypes.CloudTrailApiCall or DetailTypes.ConfigComplianceChange))
+            or DetailTypes.CloudTrailApiCall or DetailTypes.ConfigComplianceChange or DetailTypes.HealthEvent))
         {
             throw new InvalidEventException(new ParseError(ParseErrorCodes.UnsupportedDetailType,
                 $"detail-type \"{detailType}\" (source \"{envelope.Source}\") is not handled; expected one of "
                 + $"\"{DetailTypes.GuardDutyFinding}\", \"{DetailTypes.MalwareObjectScanResult}\", "
-                + $"\"{DetailTypes.CloudTrailApiCall}\", \"{DetailTypes.ConfigComplianceChange}\""));
+                + $"\"{DetailTypes.CloudTrailApiCall}\", \"{DetailTypes.ConfigComplianceChange}\", \"{DetailTypes.HealthEvent}\""));
         }
 
         var facts = new EnvelopeFacts(
@@ -155,6 +155,7 @@ public static class EventParser
             DetailTypes.GuardDutyFinding => GuardDutyNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.GuardDutyFindingDetail)),
             DetailTypes.MalwareObjectScanResult => MalwareScanNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.MalwareScanDetail)),
             DetailTypes.CloudTrailApiCall => CloudTrailNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.CloudTrailDetail)),
+            DetailTypes.HealthEvent => HealthNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.HealthEventDetail)),
             _ => ConfigNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.ConfigComplianceDetail)),
         };
     }

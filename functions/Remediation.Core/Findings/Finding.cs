@@ -13,6 +13,8 @@ public enum FindingSource
     CloudTrail,
     /// <summary>An AWS Config rule compliance change.</summary>
     Config,
+    /// <summary>An AWS Health event ("AWS Health Event"), e.g. AWS_RISK_CREDENTIALS_EXPOSED.</summary>
+    Health,
 }
 
 /// <summary>

@@ -27,6 +27,7 @@ public class SampleEventTests
             "guardduty" when file.Contains("malware", StringComparison.Ordinal) => FindingSource.MalwareScan,
             "guardduty" => FindingSource.GuardDuty,
             "cloudtrail" => FindingSource.CloudTrail,
+            "health" => FindingSource.Health,
             _ => FindingSource.Config,
         };
         Assert.Equal(expectedSource, finding.Source);
