@@ -1,3 +1,5 @@
+using Remediation.Core.Actions.AccessKeys;
+using Remediation.Core.Actions.Kms;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -14,6 +16,23 @@ public static class ActionCatalog
     {
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(time);
-        return [];
+        return [.. RotationHandlers(aws)];
+    }
+
+    /// <summary>RotateKeys: access-key rotation (Actions/AccessKeys) and KMS key care (Actions/Kms).</summary>
+    public static IEnumerable<IActionHandler> RotationHandlers(AwsClientFactory aws)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        yield return new CreateAccessKeyHandler(aws.Iam, aws.Ssm);
+        yield return new SetAccessKeyStatusHandler(aws.Iam);
+        yield return new DeleteAccessKeyHandler(aws.Iam);
+        yield return new RetireRotatedAccessKeyHandler(aws.Iam, aws.Ssm);
+        yield return new EnableKeyRotationHandler(aws.Kms);
+        yield return new DisableKeyRotationHandler(aws.Kms);
+        yield return new RotateKeyOnDemandHandler(aws.Kms);
+        yield return new CancelKeyDeletionHandler(aws.Kms);
+        yield return new ScheduleKeyDeletionHandler(aws.Kms);
+        yield return new EnableKeyHandler(aws.Kms);
+        yield return new DisableKeyHandler(aws.Kms);
     }
 }
