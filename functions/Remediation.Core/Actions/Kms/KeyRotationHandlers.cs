@@ -96,7 +96,9 @@ public sealed class RotateKeyOnDemandHandler(IAmazonKeyManagementService kms) : 
 public static class KeyFacts
 {
     /// <summary>Why on-demand (and automatic) rotation does not apply to this key, or null.</summary>
-    public static string? OnDemandObstacle(KeyMetadata meta)
+    /// <param name="meta">DescribeKey's metadata.</param>
+    /// <param name="ignoreState">Judge the key's kind only (a plan may re-enable the key first).</param>
+    public static string? OnDemandObstacle(KeyMetadata meta, bool ignoreState = false)
     {
         ArgumentNullException.ThrowIfNull(meta);
         if (meta.KeyManager is { } manager && manager != KeyManagerType.CUSTOMER)
@@ -111,7 +113,7 @@ public static class KeyFacts
         {
             return $"key material origin {origin} (imported or custom key store) cannot be rotated by KMS";
         }
-        if (meta.KeyState is { } state && state != KeyState.Enabled)
+        if (!ignoreState && meta.KeyState is { } state && state != KeyState.Enabled)
         {
             return $"the key is {state}";
         }

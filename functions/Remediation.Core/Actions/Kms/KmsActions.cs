@@ -35,6 +35,7 @@ public static class KmsActions
     internal static async Task<KeyMetadata> DescribeAsync(IAmazonKeyManagementService kms, string keyId, CancellationToken ct) =>
         (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, ct)).KeyMetadata;
 
-    internal static PlannedAction Action(string kind, string target, string reason, string keyId, params (string, string)[] more) =>
+    /// <summary>A KMS action on one key.</summary>
+    public static PlannedAction Action(string kind, string target, string reason, string keyId, params (string, string)[] more) =>
         PlannedAction.Create(kind, target, reason, [(KeyId, keyId), .. more]);
 }
