@@ -132,7 +132,12 @@ public static class AccessKeyPlanner
             $"create a new access key for {user} and store it as SecureString {name}",
             (AccessKeyActions.UserName, user), (AccessKeyActions.Replaces, old.AccessKeyId),
             (AccessKeyActions.ParameterName, name), (AccessKeyActions.KmsKeyId, policy.ParameterKmsKeyId)));
-        actions.Add(Deactivation(user, target, old.AccessKeyId, exposedKey ? "exposed in public" : "replaced by rotation"));
+        // An exposed key is contained even if the replacement failed; a stale key only once its replacement is stored.
+        var deactivate = Deactivation(user, target, old.AccessKeyId, exposedKey ? "exposed in public" : "replaced by rotation");
+        actions.Add(exposedKey ? deactivate : deactivate with
+        {
+            Parameters = new Dictionary<string, string>(deactivate.Parameters, StringComparer.Ordinal) { [AccessKeyActions.OnlyAfterReplacementIn] = name },
+        });
         var why = exposedKey ? "exposed" : "stale";
         return new Plan(actions, [],
             new Headline($"Rotated {why} access key {old.AccessKeyId} of {user} (new key in {name})",

@@ -24,7 +24,7 @@ public static class ActionCatalog
     {
         ArgumentNullException.ThrowIfNull(aws);
         yield return new CreateAccessKeyHandler(aws.Iam, aws.Ssm);
-        yield return new SetAccessKeyStatusHandler(aws.Iam);
+        yield return new SetAccessKeyStatusHandler(aws.Iam, aws.Ssm);
         yield return new DeleteAccessKeyHandler(aws.Iam);
         yield return new RetireRotatedAccessKeyHandler(aws.Iam, aws.Ssm);
         yield return new EnableKeyRotationHandler(aws.Kms);

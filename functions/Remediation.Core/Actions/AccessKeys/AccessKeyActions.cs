@@ -30,6 +30,8 @@ public static class AccessKeyActions
     public const string ParameterName = "parameterName";
     /// <summary>KMS key for the SecureString.</summary>
     public const string KmsKeyId = "kmsKeyId";
+    /// <summary>Deactivate only when this parameter holds an Active key that replaced this one (stale-key cut-over).</summary>
+    public const string OnlyAfterReplacementIn = "onlyAfterReplacementIn";
     /// <summary>The parameter version that existed before (for a restore on rollback).</summary>
     public const string PreviousVersion = "previousParameterVersion";
 
