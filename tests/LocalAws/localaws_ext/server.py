@@ -32,13 +32,14 @@ def _parent_alive(pid: int, original_ppid: int) -> bool:
 def serve(port: int, parent_pid: int, watch_stdin: bool = True) -> None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    from . import access_key_ids, sagemaker_jobs
+    from . import access_key_ids, kms_rotation, sagemaker_jobs
     from .middleware import LocalAwsMiddleware
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no per-request lines
     original_ppid = os.getppid()
     sagemaker_jobs.install()
     access_key_ids.install()
+    kms_rotation.install()
     app = LocalAwsMiddleware(DomainDispatcherApplication(create_backend_app))
     server = make_server("127.0.0.1", port, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

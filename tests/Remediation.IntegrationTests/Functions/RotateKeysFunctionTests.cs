@@ -174,6 +174,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.True((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
         var enable = Assert.Single(await harness.CallsAsync("kms"), c => c.Operation == "EnableKeyRotation");
         Assert.Equal(365, enable.Parameters.GetProperty("RotationPeriodInDays").GetInt32());
+        Assert.Equal(365, (await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).RotationPeriodInDays);
 
         await rotate.Rollback().RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
         Assert.False((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
@@ -190,6 +191,20 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         Assert.Equal("remediated", (await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json")).Outcome);
         Assert.True((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
+    }
+
+    [Fact]
+    public async Task On_demand_rotation_follows_tampering_when_configured()
+    {
+        await harness.ResetAsync();
+        var invocation = await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json", ("KMS_ROTATE_ON_DEMAND", "true"), ("KMS_ROTATION_PERIOD_DAYS", "180"));
+
+        Assert.Equal("remediated", invocation.Outcome);
+        var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["kms:EnableKeyRotation", "kms:RotateKeyOnDemand"], kinds);
+        var rotations = await harness.Aws.Kms.ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = RotationOffKey });
+        Assert.Single(rotations.Rotations);
+        Assert.Equal(180, (await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).RotationPeriodInDays);
     }
 
     [Fact]
