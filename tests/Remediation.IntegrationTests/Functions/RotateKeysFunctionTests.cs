@@ -327,6 +327,29 @@ public sealed class RotateKeysFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_rotation_rolls_back_to_the_first_ones_parameter()
+    {
+        await harness.ResetAsync();
+        await rotate.InvokeAsync(OptedInHealth);
+        var first = (await rotate.ParameterAsync(BotParameter))!.Value.AccessKeyId;
+
+        // Two days later the new key is reported stale: rotated again (the first old key is deleted to free the slot).
+        var second = await rotate.RunAsync(new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(2)),
+            await harness.EventTextAsync("config/iam-user-unused-credentials-noncompliant.json"), ("REMEDIATION_MODE", "enforce"));
+        Assert.Equal("remediated", second.GetProperty("outcome").GetString());
+        var secondKey = (await rotate.ParameterAsync(BotParameter))!.Value.AccessKeyId;
+        Assert.NotEqual(first, secondKey);
+        Assert.Equal(AccessKeyStatus.Inactive, (await rotate.KeysAsync(Bot))[first]);
+
+        await rotate.Rollback().RollbackAsync(second.GetProperty("incidentId").GetString()!, default);
+
+        Assert.Equal(first, (await rotate.ParameterAsync(BotParameter))!.Value.AccessKeyId);
+        var keys = await rotate.KeysAsync(Bot);
+        Assert.Equal(AccessKeyStatus.Active, keys[first]);
+        Assert.Equal(AccessKeyStatus.Inactive, keys[secondKey]);
+    }
+
+    [Fact]
     public async Task Rollback_of_a_deactivation_reactivates_the_exposed_key()
     {
         await harness.ResetAsync();
