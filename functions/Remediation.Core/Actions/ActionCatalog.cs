@@ -1,6 +1,8 @@
 using Remediation.Core.Actions.Iam;
 using Remediation.Core.Actions.SageMaker;
 using Remediation.Core.Actions.S3Quarantine;
+using Remediation.Core.Actions.AccessKeys;
+using Remediation.Core.Actions.Kms;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -31,6 +33,24 @@ public static class ActionCatalog
             new RestoreFromQuarantineHandler(s3, copier),
             new StopJobReadingObjectHandler(aws.SageMaker, training: true),
             new StopJobReadingObjectHandler(aws.SageMaker, training: false),
+            .. RotationHandlers(aws),
         ];
+    }
+
+    /// <summary>RotateKeys: access-key rotation (Actions/AccessKeys) and KMS key care (Actions/Kms).</summary>
+    public static IEnumerable<IActionHandler> RotationHandlers(AwsClientFactory aws)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        yield return new CreateAccessKeyHandler(aws.Iam, aws.Ssm);
+        yield return new SetAccessKeyStatusHandler(aws.Iam, aws.Ssm);
+        yield return new DeleteAccessKeyHandler(aws.Iam);
+        yield return new RetireRotatedAccessKeyHandler(aws.Iam, aws.Ssm);
+        yield return new EnableKeyRotationHandler(aws.Kms);
+        yield return new DisableKeyRotationHandler(aws.Kms);
+        yield return new RotateKeyOnDemandHandler(aws.Kms);
+        yield return new CancelKeyDeletionHandler(aws.Kms);
+        yield return new ScheduleKeyDeletionHandler(aws.Kms);
+        yield return new EnableKeyHandler(aws.Kms);
+        yield return new DisableKeyHandler(aws.Kms);
     }
 }

@@ -21,7 +21,7 @@ internal static class CloudTrailNormalizer
         var type = ServicePrefix(eventSource) + ":" + eventName;
 
         var principal = CloudTrailPrincipal.From(identity, account, Arns.PartitionOf(region));
-        var resource = CloudTrailTarget.From(eventSource, detail.RequestParameters, detail.ResponseElements, account, Arns.PartitionOf(region));
+        var resource = CloudTrailTarget.From(eventSource, detail.RequestParameters, detail.ResponseElements, account, region, Arns.PartitionOf(region));
         var apiCall = new ApiCall(eventSource, eventName, detail.ErrorCode, detail.RequestParameters, detail.ResponseElements,
             detail.UserAgent, detail.SourceIpAddress);
 

@@ -6,14 +6,28 @@ namespace Remediation.Core.Events;
 /// <summary>The resource a CloudTrail call acts on, where the request names it plainly.</summary>
 internal static class CloudTrailTarget
 {
-    public static ResourceRef? From(string eventSource, JsonElement request, JsonElement response, string account, string partition) =>
+    public static ResourceRef? From(string eventSource, JsonElement request, JsonElement response, string account, string region, string partition) =>
         CloudTrailNormalizer.ServicePrefix(eventSource) switch
         {
             "iam" => Iam(request, response, account, partition),
             "sagemaker" => SageMaker(request, response),
             "s3" => S3(request, partition),
+            "kms" => Kms(request, account, region, partition),
             _ => null,
         };
+
+    // KMS calls name the key as keyId: a key id, a key ARN (an alias is not accepted by the key-management calls).
+    private static ResourceRef? Kms(JsonElement request, string account, string region, string partition)
+    {
+        if (RequestParameters.GetString(request, "keyId") is not { Length: > 0 } keyId)
+        {
+            return null;
+        }
+        var arn = keyId.StartsWith("arn:", StringComparison.Ordinal) ? keyId : Arns.KmsKey(partition, region, account, keyId);
+        var id = arn[(arn.LastIndexOf('/') + 1)..];
+        return new ResourceRef(ResourceKind.KmsKey, id, arn, ResourceAttributes.Of(
+            ("pendingWindowInDays", RequestParameters.GetNumberText(request, "pendingWindowInDays"))));
+    }
 
     private static ResourceRef? Iam(JsonElement request, JsonElement response, string account, string partition)
     {

@@ -17,4 +17,6 @@ public static class DetailTypes
 
     /// <summary>A Macie finding (source aws.macie).</summary>
     public const string MacieFinding = "Macie Finding";
+    /// <summary>An AWS Health event (source aws.health).</summary>
+    public const string HealthEvent = "AWS Health Event";
 }

@@ -11,4 +11,5 @@ namespace Remediation.Core.Events;
 [JsonSerializable(typeof(CloudTrailDetail))]
 [JsonSerializable(typeof(ConfigComplianceDetail))]
 [JsonSerializable(typeof(MacieFindingDetail))]
+[JsonSerializable(typeof(HealthEventDetail))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

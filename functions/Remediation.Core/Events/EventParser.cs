@@ -134,12 +134,12 @@ public static class EventParser
     {
         var detailType = Required.String(envelope.DetailType, "detail-type");
         if (detailType is not (DetailTypes.GuardDutyFinding or DetailTypes.MalwareObjectScanResult
-            or DetailTypes.CloudTrailApiCall or DetailTypes.ConfigComplianceChange or DetailTypes.MacieFinding))
+            or DetailTypes.CloudTrailApiCall or DetailTypes.ConfigComplianceChange or DetailTypes.MacieFinding or DetailTypes.HealthEvent))
         {
             throw new InvalidEventException(new ParseError(ParseErrorCodes.UnsupportedDetailType,
                 $"detail-type \"{detailType}\" (source \"{envelope.Source}\") is not handled; expected one of "
                 + $"\"{DetailTypes.GuardDutyFinding}\", \"{DetailTypes.MalwareObjectScanResult}\", "
-                + $"\"{DetailTypes.CloudTrailApiCall}\", \"{DetailTypes.ConfigComplianceChange}\", \"{DetailTypes.MacieFinding}\""));
+                + $"\"{DetailTypes.CloudTrailApiCall}\", \"{DetailTypes.ConfigComplianceChange}\", \"{DetailTypes.MacieFinding}\", \"{DetailTypes.HealthEvent}\""));
         }
 
         var facts = new EnvelopeFacts(
@@ -156,6 +156,7 @@ public static class EventParser
             DetailTypes.MalwareObjectScanResult => MalwareScanNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.MalwareScanDetail)),
             DetailTypes.CloudTrailApiCall => CloudTrailNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.CloudTrailDetail)),
             DetailTypes.MacieFinding => MacieNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.MacieFindingDetail)),
+            DetailTypes.HealthEvent => HealthNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.HealthEventDetail)),
             _ => ConfigNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.ConfigComplianceDetail)),
         };
     }

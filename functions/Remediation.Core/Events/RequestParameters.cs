@@ -64,6 +64,16 @@ public static class RequestParameters
     public static JsonElement? GetObject(JsonElement parameters, string name) =>
         RawJson.TryGetMember(parameters, name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
+    /// <summary>A member holding a JSON number (or a numeric string), as invariant text; null otherwise.</summary>
+    /// <param name="parameters">requestParameters or responseElements (any kind).</param>
+    /// <param name="name">Member name (exact first, then case-insensitive).</param>
+    public static string? GetNumberText(JsonElement parameters, string name) =>
+        !RawJson.TryGetMember(parameters, name, out var value) ? null
+        : value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m)
+            ? m.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : null;
+
     private static string? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => RawJson.AsString(value),

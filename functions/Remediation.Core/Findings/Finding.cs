@@ -15,6 +15,10 @@ public enum FindingSource
     Config,
     /// <summary>An Amazon Macie finding ("Macie Finding").</summary>
     Macie,
+    /// <summary>An AWS Health event ("AWS Health Event"), e.g. AWS_RISK_CREDENTIALS_EXPOSED.</summary>
+    Health,
+    /// <summary>A function's own scheduled work (an EventBridge "Scheduled Event"), e.g. RotateKeys' sweep.</summary>
+    Schedule,
 }
 
 /// <summary>

@@ -34,13 +34,24 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
         {
             throw new InvalidOperationException($"Playbook {playbook.FunctionName} composed for function {functionName}.");
         }
-        var deps = new PipelineDependencies(settings, playbook, handlers,
+        return new FunctionHandler(new IncidentPipeline(Dependencies(settings, aws, time, playbook, handlers)), Console.Out, time);
+    }
+
+    /// <summary>
+    /// The production pipeline dependencies (DynamoDB ledger and breaker, IAM/S3 tag lookup, SNS notifier) over
+    /// the given clients and clock, for functions that run more than one pipeline (e.g. a scheduled sweep).
+    /// </summary>
+    public static PipelineDependencies Dependencies(RemediationSettings settings, AwsClientFactory aws, TimeProvider time,
+        IPlaybook playbook, IReadOnlyList<IActionHandler> handlers)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(aws);
+        return new PipelineDependencies(settings, playbook, handlers,
             new IncidentLedger(new DynamoDbRecordStore(aws.DynamoDb, settings.LedgerTable), settings, time),
             new DynamoDbTargetBreaker(aws.DynamoDb, settings, time),
             new AwsTagLookup(aws.Iam, aws.S3, aws.SageMaker),
             new SnsNotifier(aws.Sns, settings.TopicArn),
             time);
-        return new FunctionHandler(new IncidentPipeline(deps), Console.Out, time);
     }
 
     /// <summary>Handles one EventBridge event.</summary>
@@ -60,7 +71,24 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
             log.Error("rejected: invalid event; failing so Lambda retries and the DLQ keeps it", ("code", error.Code), ("error", error.Message), ("eventId", parsed.Envelope?.Id));
             throw new EventRejectedException(error);
         }
-        var finding = parsed.Finding!;
+        return await RunAsync(parsed.Finding!, log);
+    }
+
+    /// <summary>
+    /// Runs a finding the function built itself (e.g. from a scheduled event) through the pipeline; the summary
+    /// JSON is the same as for an EventBridge event.
+    /// </summary>
+    public Task<Stream> HandleFindingAsync(Findings.Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return RunAsync(finding, new JsonLog(logOutput, pipeline.FunctionName, time));
+    }
+
+    /// <summary>A summary for work that ended before any incident (nothing to do), with the reason.</summary>
+    public static Stream SkipSummary(string function, string reason) => Summary(w => WriteSkip(w, function, reason));
+
+    private async Task<Stream> RunAsync(Findings.Finding finding, JsonLog log)
+    {
         log.FindingId = finding.FindingId;
         log.Info("received", ("type", finding.Type), ("source", finding.Source.ToString()), ("eventId", finding.EventId));
         if (pipeline.Disregard(finding) is { } notAnIncident)

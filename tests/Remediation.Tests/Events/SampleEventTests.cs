@@ -28,6 +28,7 @@ public class SampleEventTests
             "guardduty" => FindingSource.GuardDuty,
             "cloudtrail" => FindingSource.CloudTrail,
             "macie" => FindingSource.Macie,
+            "health" => FindingSource.Health,
             _ => FindingSource.Config,
         };
         Assert.Equal(expectedSource, finding.Source);

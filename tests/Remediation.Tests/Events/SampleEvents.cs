@@ -11,8 +11,15 @@ internal static class SampleEvents
 
     public static string EventsDirectory => Path.Combine(RepoRoot, "events");
 
-    /// <summary>Every sample event, relative to events/ (world.json and the routes.json manifest are not events).</summary>
+    /// <summary>
+    /// Every sample event that becomes a finding, relative to events/ (world.json and the routes.json manifest are
+    /// not events; schedule/ holds EventBridge "Scheduled Event"s, which start a sweep, not a finding).
+    /// </summary>
     public static IEnumerable<string> All() =>
+        Everything().Where(path => !path.StartsWith("schedule/", StringComparison.Ordinal));
+
+    /// <summary>Every event file, scheduled events included.</summary>
+    public static IEnumerable<string> Everything() =>
         Directory.EnumerateFiles(EventsDirectory, "*.json", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(EventsDirectory, path).Replace('\\', '/'))
             .Where(path => path is not ("world.json" or "routes.json"))

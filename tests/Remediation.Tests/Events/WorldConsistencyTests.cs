@@ -48,7 +48,8 @@ public class WorldConsistencyTests
         if (finding.Principal is { Kind: PrincipalKind.IamUser } user)
         {
             Assert.True(user.Name is null || Users().Any(u => Name(u) == user.Name), $"{file}: user {user.Name}");
-            Assert.True(user.Name is not null || Users().Any(u => u.GetProperty("id").GetString() == user.PrincipalId), $"{file}: user id {user.PrincipalId}");
+            Assert.True(user.Name is not null || user.PrincipalId is null || Users().Any(u => u.GetProperty("id").GetString() == user.PrincipalId), $"{file}: user id {user.PrincipalId}");
+            Assert.True(user.Name is not null || user.PrincipalId is not null || user.AccessKeyId is not null, $"{file}: the user is named somehow"); // Health names only the key
             Assert.True(user.AccessKeyId is null || AllKeys().Contains(user.AccessKeyId), $"{file}: key {user.AccessKeyId}");
         }
 

@@ -12,7 +12,7 @@ public class RoutingTests
     public static TheoryData<string> EventFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var relative in Events.SampleEvents.All())
+        foreach (var relative in Events.SampleEvents.Everything())
         {
             data.Add(relative);
         }

@@ -13,7 +13,7 @@ internal sealed record DrillChange(string Service, string Operation, int Status,
 internal static class DrillChanges
 {
     private static readonly string[] Identifying =
-        ["UserName", "RoleName", "GroupName", "AccessKeyId", "Status", "PolicyArn", "PolicyName", "TrainingJobName", "ProcessingJobName", "NotebookInstanceName", "KeyId", "TopicArn", "Subject", "TableName"];
+        ["UserName", "RoleName", "GroupName", "AccessKeyId", "Status", "PolicyArn", "PolicyName", "TrainingJobName", "ProcessingJobName", "NotebookInstanceName", "KeyId", "Name", "TopicArn", "Subject", "TableName"];
 
     public static IReadOnlyList<DrillChange> From(IEnumerable<JsonElement> calls) =>
         [.. calls.Select(c =>

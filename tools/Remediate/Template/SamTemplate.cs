@@ -59,6 +59,19 @@ internal sealed class SamTemplate
                 {
                     rules.Add(new RuleDefinition(eventName, pattern.ToJsonString()));
                 }
+                else if (evt?["Type"]?.ToString() == "Schedule")
+                {
+                    // A schedule rule delivers "Scheduled Event"s naming the rule, whose generated name holds
+                    // <FunctionLogicalId><EventName> (e.g. "remediation-RotateKeysFunctionDailySweep-1A2B3C").
+                    var name = evt["Properties"]?["Name"] is JsonValue n && n.TryGetValue<string>(out var given) ? given : logicalId + eventName;
+                    var schedule = new JsonObject
+                    {
+                        ["source"] = new JsonArray("aws.events"),
+                        ["detail-type"] = new JsonArray("Scheduled Event"),
+                        ["resources"] = new JsonArray(new JsonObject { ["wildcard"] = $"*:rule/*{name}*" }),
+                    };
+                    rules.Add(new RuleDefinition(eventName, schedule.ToJsonString()));
+                }
             }
             functions.Add(new FunctionDefinition(logicalId, NameOf(logicalId),
                 props["Handler"]?.ToString() ?? throw new TemplateException($"{logicalId} has no Handler"),

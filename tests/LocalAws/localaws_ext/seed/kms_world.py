@@ -30,6 +30,11 @@ def seed_kms(reader: WorldReader, account: str, region: str) -> dict[str, Any]:
             applying(path, lambda: kms.enable_key_rotation(key.id))
         if reader.flag(item, "enabled", path, True) is False:
             applying(path, lambda: kms.disable_key(key.id))
+        pending = item.get("pendingDeletionInDays")
+        if pending is not None:
+            if not isinstance(pending, int) or isinstance(pending, bool) or not 7 <= pending <= 30:
+                raise SeedError(f"{path}.pendingDeletionInDays must be a whole number from 7 to 30")
+            applying(path, lambda: kms.schedule_key_deletion(key.id, pending))
         alias = reader.text(item, "alias", path, None)
         if alias is not None:
             if not alias.startswith("alias/"):

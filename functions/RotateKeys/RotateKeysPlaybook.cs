@@ -1,0 +1,142 @@
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using Amazon.SimpleSystemsManagement;
+using Remediation.Core.Actions.AccessKeys;
+using Remediation.Core.Actions.Kms;
+using Remediation.Core.Aws.Iam;
+using Remediation.Core.Findings;
+using Remediation.Core.Notifications;
+using Remediation.Core.Pipeline;
+
+namespace Remediation.RotateKeys;
+
+/// <summary>
+/// Reads what the decision needs (the user behind a key or a user id, their tags and keys, the rotation parameter's
+/// description; the KMS key's state and rotation status) and hands it to the pure planners. Never writes.
+/// </summary>
+public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement ssm, IAmazonKeyManagementService kms,
+    RotateKeysSettings policy, TimeProvider time) : IPlaybook
+{
+    /// <summary>The function's logical name.</summary>
+    public const string Name = "RotateKeys";
+
+    /// <summary>Config rules about access keys; their resourceId is the IAM user id (aws-facts §0.5).</summary>
+    public static readonly IReadOnlySet<string> AccessKeyRules = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "access-keys-rotated", "iam-user-unused-credentials-check",
+    };
+
+    /// <summary>The Config rule about KMS key rotation.</summary>
+    public const string KmsRotationRule = "cmk-backing-key-rotation-enabled";
+
+    /// <inheritdoc />
+    public string FunctionName => Name;
+
+    /// <inheritdoc />
+    public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        switch (finding)
+        {
+            case { Source: FindingSource.Health, Resource: { Kind: ResourceKind.AccessKey } key }:
+                var ids = key.Attributes.TryGetValue("accessKeyIds", out var all) ? all.Split(',') : [key.Id];
+                return await ExposedAsync(ids, ct);
+            case { Source: FindingSource.Config, Compliance: { ComplianceType: "NON_COMPLIANT" } c } when IsAccessKeyRule(c.RuleName):
+                return await StaleAsync(c.ResourceId, ct);
+            case { Source: FindingSource.Config, Compliance: { ComplianceType: "NON_COMPLIANT" } c, Resource: { Kind: ResourceKind.KmsKey } k }
+                when c.RuleName.Contains(KmsRotationRule, StringComparison.Ordinal):
+                return await KmsAsync(KmsTrigger.RotationNonCompliant, k, null, ct);
+            case { Source: FindingSource.CloudTrail, ApiCall: { EventName: "DisableKeyRotation" }, Resource: { Kind: ResourceKind.KmsKey } k }:
+                return await KmsAsync(KmsTrigger.RotationDisabled, k, finding.Principal, ct);
+            case { Source: FindingSource.CloudTrail, ApiCall: { EventName: "ScheduleKeyDeletion" }, Resource: { Kind: ResourceKind.KmsKey } k }:
+                return await KmsAsync(KmsTrigger.DeletionScheduled, k, finding.Principal, ct);
+            default:
+                return Plan.ReportOnly($"RotateKeys has no action for {finding.Type}", ReportHeadline.For(finding));
+        }
+    }
+
+    /// <summary>The managed rule's name, also with a conformance-pack or Security Hub prefix/suffix.</summary>
+    public static bool IsAccessKeyRule(string ruleName) => AccessKeyRules.Any(r => ruleName.Contains(r, StringComparison.Ordinal));
+
+    private async Task<Plan> ExposedAsync(IReadOnlyList<string> keyIds, CancellationToken ct)
+    {
+        // IAM has no key-to-user lookup that this product's IAM port offers; page the users and their keys.
+        var users = await iam.ListUsersAsync(ct);
+        var plans = new List<Plan>();
+        var unmatched = new HashSet<string>(keyIds, StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            if (unmatched.Count == 0)
+            {
+                break;
+            }
+            var keys = await iam.ListAccessKeysAsync(user.UserName, ct);
+            var mine = keys.Where(k => unmatched.Contains(k.AccessKeyId)).Select(k => k.AccessKeyId).ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+            unmatched.ExceptWith(mine);
+            plans.Add(AccessKeyPlanner.Decide(await FactsAsync(KeyTrigger.Exposed, mine, user, keys, ct), policy));
+        }
+        var missing = unmatched.Select(k => $"access key {k} belongs to no IAM user of this account (already deleted?)").ToList();
+        if (plans.Count == 0)
+        {
+            return new Plan([], missing, Headline.Same($"Reported exposed access key {string.Join(", ", keyIds)}"));
+        }
+        return plans.Count == 1
+            ? plans[0] with { Skipped = [.. plans[0].Skipped, .. missing] }
+            : new Plan([.. plans.SelectMany(p => p.Actions)], [.. plans.SelectMany(p => p.Skipped), .. missing],
+                new Headline(string.Join("; ", plans.Select(p => p.Headline.Done)), string.Join("; ", plans.Select(p => p.Headline.Planned))));
+    }
+
+    private async Task<Plan> StaleAsync(string userId, CancellationToken ct)
+    {
+        var user = (await iam.ListUsersAsync(ct)).FirstOrDefault(u => u.UserId == userId);
+        if (user is null)
+        {
+            return Plan.ReportOnly($"no IAM user has the id {userId} (deleted since the evaluation?)", Headline.Same($"Reported stale keys of user {userId}"));
+        }
+        var keys = await iam.ListAccessKeysAsync(user.UserName, ct);
+        return AccessKeyPlanner.Decide(await FactsAsync(KeyTrigger.Stale, [], user, keys, ct), policy);
+    }
+
+    private async Task<AccessKeyFacts> FactsAsync(KeyTrigger trigger, IReadOnlyList<string> exposed, IamUser user,
+        IReadOnlyList<AccessKeyMetadata> keys, CancellationToken ct)
+    {
+        var tags = await iam.ListUserTagsAsync(user.UserName, ct);
+        var (_, info, _) = await RotationParameter.DescribeAsync(ssm, RotationParameter.NameFor(policy.ParameterPrefix, user.UserName), ct);
+        var ours = info is not null && info.UserName == user.UserName ? info : null;
+        return new AccessKeyFacts(trigger, exposed, user, tags, keys, ours, time.GetUtcNow());
+    }
+
+    private async Task<Plan> KmsAsync(KmsTrigger trigger, ResourceRef key, Principal? caller, CancellationToken ct)
+    {
+        var keyArn = key.Arn ?? key.Id;
+        KeyMetadata meta;
+        try
+        {
+            meta = (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyArn }, ct)).KeyMetadata;
+        }
+        catch (NotFoundException)
+        {
+            return Plan.ReportOnly($"KMS key {key.Id} does not exist", Headline.Same($"Reported KMS key {key.Id}"));
+        }
+        var obstacle = KeyFacts.OnDemandObstacle(meta, ignoreState: true);
+        var rotationEnabled = false;
+        int? onDemand = null;
+        if (obstacle is null && meta.KeyState != KeyState.PendingDeletion)
+        {
+            rotationEnabled = (await kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyArn }, ct)).KeyRotationEnabled == true;
+        }
+        if (obstacle is null && policy.RotateOnDemand && trigger != KmsTrigger.RotationNonCompliant)
+        {
+            var rotations = await kms.ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = keyArn }, ct);
+            onDemand = (rotations.Rotations ?? []).Count(r => r.RotationType == RotationType.ON_DEMAND);
+        }
+        var window = key.Attributes.TryGetValue("pendingWindowInDays", out var w) && int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : (int?)null;
+        var facts = new KmsFacts(trigger, meta.KeyId ?? key.Id, meta.Arn ?? keyArn, caller?.Arn, window, rotationEnabled,
+            meta.KeyState?.Value ?? "Unknown", obstacle, onDemand);
+        return KmsPlanner.Decide(facts, policy);
+    }
+}
