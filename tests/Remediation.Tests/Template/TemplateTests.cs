@@ -66,6 +66,20 @@ public class TemplateTests
     }
 
     [Fact]
+    public void Every_function_may_read_the_exemption_tag_of_a_principal()
+    {
+        // FindingGuardrails reads remediation:exempt on the finding's user or role before any write.
+        foreach (var f in Template.Functions)
+        {
+            var policies = (JsonArray)Template.Root["Resources"]![f.LogicalId]!["Properties"]!["Policies"]!;
+            var actions = policies.SelectMany(p => p!["Statement"]!.AsArray())
+                .SelectMany(st => st!["Action"] is JsonArray a ? a.Select(x => x!.ToString()) : [st["Action"]!.ToString()])
+                .ToHashSet(StringComparer.Ordinal);
+            Assert.True(actions.Contains("iam:ListUserTags") && actions.Contains("iam:ListRoleTags"), $"{f.LogicalId} cannot read exemption tags");
+        }
+    }
+
+    [Fact]
     public void Configuration_variables_cover_the_shared_settings()
     {
         foreach (var f in Template.Functions)
