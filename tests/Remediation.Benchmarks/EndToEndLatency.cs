@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Remediation.Core.Aws;
 using Remediation.Tool.Drill;
@@ -10,12 +11,19 @@ using Remediation.Tool.Template;
 namespace Remediation.Benchmarks;
 
 /// <summary>
-/// End-to-end latency of a function through its handler string against the local emulation: the cost of building the
-/// function (the container's init), the first invocation, and warm invocations with distinct findings.
-/// The emulation is in-process Python on loopback, so absolute numbers are an upper bound on our own overhead.
+/// End-to-end latency of functions through their handler strings against the local emulation: the cost of building
+/// the function (the container's init), the first invocation, warm invocations with distinct findings, and for a
+/// remediation the time from the event to the first containment write (from the emulation's request log).
+/// The emulation is Python on the same cores, so absolute numbers bound our own overhead from above.
 /// </summary>
 internal static class EndToEndLatency
 {
+    private static readonly (string Function, string Event, string? Mode)[] Scenarios =
+    [
+        ("Notify", "guardduty/recon-maliciousipcaller-user.json", null),
+        ("RevokeIamPermissions", "guardduty/credential-exfiltration-outside-aws.json", "enforce"),
+    ];
+
     public static async Task<int> RunAsync(int invocations)
     {
         var root = Path.GetDirectoryName(Path.GetDirectoryName(Repo.Event("x")))!;
@@ -25,44 +33,77 @@ internal static class EndToEndLatency
         using var aws = new AwsClientFactory(AwsClientSettings.ForEndpoint(emulation.Endpoint));
         var stack = await LocalStack.EnsureAsync(aws, "123456789012", CancellationToken.None);
         var template = SamTemplate.Load(Path.Combine(root, "template.yaml"));
-        var function = Router.Named(template, "Notify");
-        var options = new DrillOptions("-", "Notify", emulation.Endpoint, null, new Dictionary<string, string>(), false, false);
-        foreach (var (name, value) in FunctionEnvironment.For(function, template, stack, emulation.Endpoint, options))
+        foreach (var (name, evt, mode) in Scenarios)
         {
-            Environment.SetEnvironmentVariable(name, value);
+            await MeasureAsync(template, stack, emulation.Endpoint, control, name, evt, mode, invocations);
         }
-        var template_event = JsonNode.Parse(await File.ReadAllTextAsync(Repo.Event("guardduty/recon-maliciousipcaller-user.json")))!;
+        return 0;
+    }
 
+    private static async Task MeasureAsync(SamTemplate template, LocalStack stack, string endpoint, LocalAwsControl control,
+        string name, string eventFile, string? mode, int invocations)
+    {
+        var function = Router.Named(template, name);
+        var overrides = mode is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["REMEDIATION_MODE"] = mode };
+        var options = new DrillOptions("-", name, endpoint, null, overrides, false, false);
+        foreach (var (variable, value) in FunctionEnvironment.For(function, template, stack, endpoint, options))
+        {
+            Environment.SetEnvironmentVariable(variable, value);
+        }
+        var evt = JsonNode.Parse(await File.ReadAllTextAsync(Repo.Event(eventFile)))!;
         var quiet = Console.Out;
         Console.SetOut(TextWriter.Null);
         var init = Stopwatch.StartNew();
         var handle = FunctionInvoker.Bind(function.Handler);
         init.Stop();
-        var samples = new List<double>(invocations);
+        var totals = new List<double>(invocations);
+        var containment = new List<double>(invocations);
         double first = 0;
         for (var i = 0; i <= invocations; i++)
         {
-            template_event["detail"]!["id"] = "bench" + i.ToString(CultureInfo.InvariantCulture);
-            using var input = new MemoryStream(Encoding.UTF8.GetBytes(template_event.ToJsonString()));
+            evt["detail"]!["id"] = $"bench-{name}-{i.ToString(CultureInfo.InvariantCulture)}";
+            using var input = new MemoryStream(Encoding.UTF8.GetBytes(evt.ToJsonString()));
+            var started = DateTimeOffset.UtcNow;
             var watch = Stopwatch.StartNew();
             await using var output = await handle(input);
             watch.Stop();
             if (i == 0)
             {
                 first = watch.Elapsed.TotalMilliseconds;
+                continue;
             }
-            else
+            totals.Add(watch.Elapsed.TotalMilliseconds);
+            if (mode is not null && await FirstContainmentWriteAsync(control, started) is { } at)
             {
-                samples.Add(watch.Elapsed.TotalMilliseconds);
+                containment.Add((at - started).TotalMilliseconds);
             }
         }
         Console.SetOut(quiet);
-        samples.Sort();
-        Console.WriteLine($"Notify end to end against LocalAws, {invocations} warm invocations (claim, 2 ledger writes, 1 SNS publish each)");
+        Console.WriteLine($"{name} ({eventFile}{(mode is null ? "" : ", " + mode)}), {invocations} warm invocations");
         Console.WriteLine($"  init (constructor, SDK clients): {init.Elapsed.TotalMilliseconds:0.0} ms");
         Console.WriteLine($"  first invocation:                {first:0.0} ms");
-        Console.WriteLine($"  warm p50 / p95 / p99:            {Percentile(samples, 50):0.0} / {Percentile(samples, 95):0.0} / {Percentile(samples, 99):0.0} ms");
-        return 0;
+        Console.WriteLine($"  warm p50 / p95 / p99:            {Summary(totals)}");
+        if (containment.Count > 0)
+        {
+            Console.WriteLine($"  event to first containment write p50 / p95 / p99: {Summary(containment)}");
+        }
+    }
+
+    /// <summary>When the emulation received the first write that is not our own bookkeeping (ledger, topic).</summary>
+    private static async Task<DateTimeOffset?> FirstContainmentWriteAsync(LocalAwsControl control, DateTimeOffset since)
+    {
+        var calls = await control.CallsAsync(CancellationToken.None) ?? [];
+        return DrillChanges.From(calls)
+            .Zip(calls, (change, raw) => (change, time: DateTimeOffset.Parse(raw.GetProperty("time").GetString()!, CultureInfo.InvariantCulture)))
+            .Where(c => c.time >= since && c.change.IsWrite && c.change.Service is not ("dynamodb" or "sns"))
+            .Select(c => (DateTimeOffset?)c.time)
+            .FirstOrDefault();
+    }
+
+    private static string Summary(List<double> samples)
+    {
+        samples.Sort();
+        return $"{Percentile(samples, 50):0.0} / {Percentile(samples, 95):0.0} / {Percentile(samples, 99):0.0} ms";
     }
 
     private static double Percentile(List<double> sorted, int p) =>
