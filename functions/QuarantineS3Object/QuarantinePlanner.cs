@@ -1,3 +1,4 @@
+using Remediation.Core.Actions.SageMaker;
 using System.Globalization;
 using Remediation.Core.Actions.S3Quarantine;
 using Remediation.Core.Configuration;
@@ -55,8 +56,12 @@ public static class QuarantinePlanner
             var kind = job.Training ? "training" : "processing";
             if (policy.StopJobs)
             {
-                actions.Add(PlannedAction.Create(job.Training ? QuarantineKinds.StopTrainingJob : QuarantineKinds.StopProcessingJob, job.Arn,
-                    $"the {kind} job reads {target.Uri}, quarantined for {why}", (P.JobName, job.Name)));
+                // The same stop handlers StopTrainingJob uses: they snapshot the job's description before stopping it.
+                actions.Add(job.Training
+                    ? PlannedAction.Create(StopTrainingJobHandler.ActionKind, job.Arn, $"the {kind} job reads {target.Uri}, quarantined for {why}",
+                        (StopTrainingJobHandler.JobNameParameter, job.Name))
+                    : PlannedAction.Create(StopProcessingJobHandler.ActionKind, job.Arn, $"the {kind} job reads {target.Uri}, quarantined for {why}",
+                        (StopProcessingJobHandler.JobNameParameter, job.Name)));
             }
             else
             {

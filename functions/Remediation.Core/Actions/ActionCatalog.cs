@@ -31,8 +31,6 @@ public static class ActionCatalog
             new LegalHoldHandler(s3),
             new DeleteSourceVersionHandler(s3),
             new RestoreFromQuarantineHandler(s3, copier),
-            new StopJobReadingObjectHandler(aws.SageMaker, training: true),
-            new StopJobReadingObjectHandler(aws.SageMaker, training: false),
             .. RotationHandlers(aws),
         ];
     }

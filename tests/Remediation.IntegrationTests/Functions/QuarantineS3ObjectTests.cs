@@ -94,7 +94,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         Assert.Contains("version v2-poisoned", message.Text, StringComparison.Ordinal);
         Assert.Contains("EICAR-Test-File", message.Text, StringComparison.Ordinal);
         Assert.Contains($"s3://{QuarantineBucket}/ml-data/train/x.bin version {evidence.VersionId}", message.Text, StringComparison.Ordinal);
-        Assert.Contains("stopped job train-on-train", message.Text, StringComparison.Ordinal);
+        Assert.Contains("training job train-on-train was InProgress; stop requested", message.Text, StringComparison.Ordinal);
         Assert.Contains("rollback inc-", message.Text, StringComparison.Ordinal);
         Assert.Contains("legal hold", message.Text, StringComparison.Ordinal);
 
@@ -275,7 +275,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "dry-run"));
         Assert.Equal("dry-run", invocation.Outcome);
         var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(["s3:CopyObjectToQuarantine", "s3:PutObjectLegalHold", "s3:DeleteObjectVersion", "s3quarantine:StopProcessingJob", "s3quarantine:StopTrainingJob"], kinds);
+        Assert.Equal(["s3:CopyObjectToQuarantine", "s3:PutObjectLegalHold", "s3:DeleteObjectVersion", "sagemaker:StopProcessingJob", "sagemaker:StopTrainingJob"], kinds);
         Assert.Equal(0, await CountAsync("CopyObject"));
         Assert.Equal(2, (await VersionsAsync(Bucket, "train/x.bin")).Count);
         Assert.Equal("InProgress", (await harness.Aws.SageMaker.DescribeTrainingJobAsync("train-on-train", default)).Status);
@@ -307,7 +307,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         Assert.Equal(["QuarantineS3Object"], report.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
         var result = Assert.Single(report.GetProperty("results").EnumerateArray());
         Assert.Equal("remediated", result.GetProperty("outcome").GetString());
-        var stops = result.GetProperty("actions").EnumerateArray().Where(a => a.GetProperty("kind").GetString()!.StartsWith("s3quarantine:", StringComparison.Ordinal)).ToList();
+        var stops = result.GetProperty("actions").EnumerateArray().Where(a => a.GetProperty("kind").GetString()!.StartsWith("sagemaker:Stop", StringComparison.Ordinal)).ToList();
         Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:processing-job/resnet-preprocess-2025"], stops.Select(a => a.GetProperty("target").GetString()));
         Assert.Equal("InProgress", (await harness.Aws.SageMaker.DescribeProcessingJobAsync("churn-eval-2025", default)).Status);
     }

@@ -11,10 +11,6 @@ public static class QuarantineKinds
     public const string DeleteSourceVersion = "s3:DeleteObjectVersion";
     /// <summary>Rollback: copy the evidence back to the original key as a new version (the evidence stays).</summary>
     public const string RestoreFromQuarantine = "s3:RestoreObjectFromQuarantine";
-    /// <summary>Stop an in-progress training job that reads the quarantined object (own kind, so it cannot clash with StopTrainingJob's).</summary>
-    public const string StopTrainingJob = "s3quarantine:StopTrainingJob";
-    /// <summary>Stop an in-progress processing job that reads the quarantined object.</summary>
-    public const string StopProcessingJob = "s3quarantine:StopProcessingJob";
 }
 
 /// <summary>Parameter names of the quarantine actions.</summary>
@@ -40,8 +36,6 @@ public static class QuarantineParameters
     public const string KmsKeyId = "kmsKeyId";
     /// <summary>Objects larger than this are copied with UploadPartCopy.</summary>
     public const string MultipartThresholdBytes = "multipartThresholdBytes";
-    /// <summary>SageMaker job name.</summary>
-    public const string JobName = "jobName";
 
     /// <summary>S3's version id of an object written while versioning was off.</summary>
     public const string NullVersion = "null";
