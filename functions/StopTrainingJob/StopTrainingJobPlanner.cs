@@ -53,7 +53,7 @@ public static class StopTrainingJobPlanner
         var action = StopAction(kind.Value, name, arn,
             $"its {call.EventName} request broke the training policy ({string.Join(", ", rules)})");
         var brief = rules.Count == 1 ? rules[0] : $"{rules.Count} policy rules";
-        return new Plan([action], [], new Headline($"Stopped {noun} {name} ({brief} broken)", $"Would stop {noun} {name} ({brief} broken)"))
+        return new Plan([action], [], new Headline($"Stopped {noun} {name}, {brief} broken", $"Would stop {noun} {name}, {brief} broken"))
         {
             Evidence = [.. violations.Select(v => "Broken rule " + v)],
         };

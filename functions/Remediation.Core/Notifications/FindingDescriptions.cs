@@ -37,7 +37,7 @@ public static class FindingDescriptions
         };
     }
 
-    /// <summary>"CredentialAccess:IAMUser/AnomalousBehavior" becomes "anomalous behavior (credential access)".</summary>
+    /// <summary>"CredentialAccess:IAMUser/AnomalousBehavior" becomes "credential access: anomalous behavior".</summary>
     private static string FromType(string type)
     {
         var slash = type.IndexOf('/', StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public static class FindingDescriptions
             name = name[..dot];
         }
         var words = SplitWords(name);
-        return colon > 0 ? $"{words} ({SplitWords(type[..colon])})" : words;
+        return colon > 0 ? $"{SplitWords(type[..colon])}: {words}" : words;
     }
 
     private static string SplitWords(string pascal)

@@ -67,7 +67,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         Assert.Equal(["AttachUserPolicy", "UpdateAccessKey"], await IamWritesAsync());
 
         var message = Assert.Single(await harness.PublishedAsync());
-        Assert.Equal("[HIGH] Contained IAM user etl-service-user (anomalous behavior (credential access))", message.Subject);
+        Assert.Equal("[HIGH] Contained IAM user etl-service-user (credential access: anomalous behavior)", message.Subject);
         Assert.Contains("AKIAETLSERVICE000001", message.Text, StringComparison.Ordinal);
         Assert.Contains("rollback " + IncidentId(invocation), message.Text, StringComparison.Ordinal);
         Assert.Equal("RevokeIamPermissions", message.Attributes["function"]);

@@ -37,7 +37,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         }
 
         var message = Assert.Single(await harness.PublishedAsync());
-        Assert.Equal("[HIGH] Stopped training job churn-model-2025 (2 policy rules broken) (CreateTrainingJob call)", message.Subject);
+        Assert.Equal("[HIGH] Stopped training job churn-model-2025, 2 policy rules broken (CreateTrainingJob call)", message.Subject);
         Assert.Contains("WHY", message.Text, StringComparison.Ordinal);
         Assert.Contains("Broken rule requireKms: outputDataConfig.kmsKeyId not set", message.Text, StringComparison.Ordinal);
         Assert.Contains("999988887777.dkr.ecr.us-east-1.amazonaws.com/xmr-optimized-trainer:latest", message.Text, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         Assert.Contains("remediation:exempt=true", exempt.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var message = Assert.Single(await harness.PublishedAsync());
-        Assert.Equal("[HIGH] Stopped SageMaker jobs of role sagemaker-exec (anomalous behavior (exfiltration))", message.Subject);
+        Assert.Equal("[HIGH] Stopped SageMaker jobs of role sagemaker-exec (exfiltration: anomalous behavior)", message.Subject);
         Assert.Contains("14 in-progress job(s) under the role", message.Text, StringComparison.Ordinal);
         Assert.Contains("4 in-progress job(s) under other roles were left running", message.Text, StringComparison.Ordinal);
         Assert.Contains("trust policy lets sagemaker.amazonaws.com assume it", message.Text, StringComparison.Ordinal);

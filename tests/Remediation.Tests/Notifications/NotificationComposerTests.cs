@@ -107,9 +107,9 @@ public class NotificationComposerTests
     }
 
     [Theory]
-    [InlineData("CredentialAccess:IAMUser/AnomalousBehavior", "anomalous behavior (credential access)")]
+    [InlineData("CredentialAccess:IAMUser/AnomalousBehavior", "credential access: anomalous behavior")]
     [InlineData("Recon:IAMUser/MaliciousIPCaller.Custom", "call from a malicious IP")]
-    [InlineData("Exfiltration:S3/AnomalousBehavior", "anomalous behavior (exfiltration)")]
+    [InlineData("Exfiltration:S3/AnomalousBehavior", "exfiltration: anomalous behavior")]
     [InlineData("UnauthorizedAccess:IAMUser/TorIPCaller", "call from Tor")]
     public void Finding_types_get_short_human_names(string type, string expected) =>
         Assert.Equal(expected, FindingDescriptions.Brief(TestFindings.GuardDuty(type: type)));

@@ -29,8 +29,8 @@ public sealed class StopTrainingJobPlannerTests
             ],
             plan.Evidence.Take(2));
         Assert.Contains(plan.Evidence, e => e.Contains("approvedImageRegistries: algorithmSpecification.trainingImage = 999988887777.dkr.ecr.us-east-1.amazonaws.com/xmr-optimized-trainer:latest", StringComparison.Ordinal));
-        Assert.Equal("Stopped training job churn-model-2025 (2 policy rules broken)", plan.Headline.Done);
-        Assert.Equal("Would stop training job churn-model-2025 (2 policy rules broken)", plan.Headline.Planned);
+        Assert.Equal("Stopped training job churn-model-2025, 2 policy rules broken", plan.Headline.Done);
+        Assert.Equal("Would stop training job churn-model-2025, 2 policy rules broken", plan.Headline.Planned);
         Assert.False(plan.Quiet);
     }
 
