@@ -20,15 +20,6 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
     /// <summary>The function's logical name.</summary>
     public const string Name = "RotateKeys";
 
-    /// <summary>Config rules about access keys; their resourceId is the IAM user id (aws-facts §0.5).</summary>
-    public static readonly IReadOnlySet<string> AccessKeyRules = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "access-keys-rotated", "iam-user-unused-credentials-check",
-    };
-
-    /// <summary>The Config rule about KMS key rotation.</summary>
-    public const string KmsRotationRule = "cmk-backing-key-rotation-enabled";
-
     /// <inheritdoc />
     public string FunctionName => Name;
 
@@ -41,10 +32,10 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
             case { Source: FindingSource.Health, Resource: { Kind: ResourceKind.AccessKey } key }:
                 var ids = key.Attributes.TryGetValue("accessKeyIds", out var all) ? all.Split(',') : [key.Id];
                 return await ExposedAsync(ids, ct);
-            case { Source: FindingSource.Config, Compliance: { ComplianceType: "NON_COMPLIANT" } c } when IsAccessKeyRule(c.RuleName):
+            case { Source: FindingSource.Config, Compliance: { ComplianceType: "NON_COMPLIANT" } c } when ConfigRuleOwners.IsAccessKeyRule(c.RuleName):
                 return await StaleAsync(c.ResourceId, ct);
             case { Source: FindingSource.Config, Compliance: { ComplianceType: "NON_COMPLIANT" } c, Resource: { Kind: ResourceKind.KmsKey } k }
-                when c.RuleName.Contains(KmsRotationRule, StringComparison.Ordinal):
+                when ConfigRuleOwners.IsKmsRotationRule(c.RuleName):
                 return await KmsAsync(KmsTrigger.RotationNonCompliant, k, null, ct);
             case { Source: FindingSource.CloudTrail, ApiCall: { EventName: "DisableKeyRotation" }, Resource: { Kind: ResourceKind.KmsKey } k }:
                 return await KmsAsync(KmsTrigger.RotationDisabled, k, finding.Principal, ct);
@@ -55,8 +46,6 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
         }
     }
 
-    /// <summary>The managed rule's name, also with a conformance-pack or Security Hub prefix/suffix.</summary>
-    public static bool IsAccessKeyRule(string ruleName) => AccessKeyRules.Any(r => ruleName.Contains(r, StringComparison.Ordinal));
 
     private async Task<Plan> ExposedAsync(IReadOnlyList<string> keyIds, CancellationToken ct)
     {

@@ -17,9 +17,6 @@ public sealed record RunningJob(JobKind Kind, string Name, string Arn, string? R
 /// <summary>The pure decisions of StopTrainingJob: finding + facts + policy → plan. No I/O.</summary>
 public static class StopTrainingJobPlanner
 {
-    /// <summary>The Config rules whose NON_COMPLIANT result stops a notebook instance (conformance packs add suffixes).</summary>
-    public static readonly IReadOnlyList<string> NotebookRules = ["sagemaker-notebook-no-direct-internet-access", "sagemaker-notebook-instance-inside-vpc"];
-
     /// <summary>CloudTrail CreateTrainingJob / CreateProcessingJob: stop the job when its request breaks the policy.</summary>
     public static Plan ForCreateCall(Finding finding, TrainingPolicy policy)
     {
@@ -106,9 +103,9 @@ public static class StopTrainingJobPlanner
     {
         ArgumentNullException.ThrowIfNull(finding);
         var compliance = finding.Compliance;
-        if (compliance is null || !NotebookRules.Any(r => compliance.RuleName.StartsWith(r, StringComparison.Ordinal)))
+        if (compliance is null || !ConfigRuleOwners.IsNotebookRule(compliance.RuleName))
         {
-            return Plan.ReportOnly($"StopTrainingJob acts on Config rules {string.Join(" and ", NotebookRules)}, not {compliance?.RuleName ?? finding.Type}", ReportHeadline.For(finding));
+            return Plan.ReportOnly($"StopTrainingJob acts on Config rules {string.Join(" and ", ConfigRuleOwners.NotebookRules)}, not {compliance?.RuleName ?? finding.Type}", ReportHeadline.For(finding));
         }
         var name = compliance.ResourceId;
         if (compliance.ComplianceType != "NON_COMPLIANT")

@@ -50,6 +50,18 @@ public static class ActionRecords
         return new PlannedAction(inverse.Kind, inverse.Target, inverse.Reason, inverse.Parameters);
     }
 
+    /// <summary>
+    /// This attempt's records, followed by the earlier attempt's done writes this attempt has not reached yet, so a record
+    /// saved mid-attempt never loses a write an earlier attempt made.
+    /// </summary>
+    public static IReadOnlyList<ActionRecord> CarryOver(IReadOnlyList<ActionRecord> previous, IReadOnlyList<ActionRecord> current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        var seen = current.Select(a => Identity(a.Kind, a.Target, a.Parameters)).ToHashSet(StringComparer.Ordinal);
+        return [.. current, .. previous.Where(p => p.Status == ActionStatuses.Done && !seen.Contains(Identity(p.Kind, p.Target, p.Parameters)))];
+    }
+
     /// <summary>Same identity as <see cref="PlannedAction.Identity"/>.</summary>
     public static string Identity(string kind, string target, IReadOnlyDictionary<string, string> parameters) =>
         new PlannedAction(kind, target, "", parameters).Identity;

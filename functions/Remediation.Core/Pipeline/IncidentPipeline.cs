@@ -41,6 +41,46 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
                 return await NotifyAsync(ReportFrom(finding, claim.Record), claim.Record, log, ct);
         }
 
+        IReadOnlyList<ActionRecord> written = claim.Previous;
+        try
+        {
+            return await ExecuteAsync(finding, claim, sofar => written = ActionRecords.CarryOver(claim.Previous, sofar), log, ct);
+        }
+        catch (Exception e) when (e is not (ClaimLostException or RemediationFailedException))
+        {
+            await ReleaseAsFailedAsync(claim.Record, written, e, log);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An exception escaped after the claim (a read throttled past the retries, a timeout): the attempt records itself
+    /// as failed, with every write made so far, so the next delivery takes the incident over at once instead of
+    /// waiting for the claim to time out (Lambda retries async invocations after about 1 and 2 minutes).
+    /// </summary>
+    private async Task ReleaseAsFailedAsync(IncidentRecord claimed, IReadOnlyList<ActionRecord> written, Exception error, JsonLog log)
+    {
+        try
+        {
+            await deps.Ledger.SaveAsync(claimed with
+            {
+                State = IncidentState.Failed,
+                Outcome = Outcomes.Failed,
+                Reason = $"attempt {claimed.Attempt} failed before finishing: {error.GetType().Name}: {error.Message}",
+                Actions = written,
+                UpdatedAt = deps.Time.GetUtcNow(),
+            }, CancellationToken.None);
+            log.Warn("attempt failed; claim released for the next delivery", ("error", error.Message));
+        }
+        catch (Exception saveError) when (saveError is not OutOfMemoryException)
+        {
+            // The original error is the one to report; the claim then ends by its timeout.
+            log.Error("attempt failed and could not be recorded; the claim expires by its timeout", ("error", saveError.Message));
+        }
+    }
+
+    private async Task<PipelineResult> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
+    {
         var record = claim.Record;
         var plan = await deps.Playbook.PlanAsync(finding, ct);
         if (plan.Quiet && plan.Actions.Count == 0)
@@ -52,7 +92,12 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
         var progress = record;
         var actions = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
-            sofar => deps.Ledger.SaveAsync(progress with { Actions = [.. sofar], UpdatedAt = deps.Time.GetUtcNow() }, ct), ct);
+            async sofar =>
+            {
+                IReadOnlyList<ActionRecord> snapshot = [.. sofar];
+                onProgress(snapshot);
+                await deps.Ledger.SaveAsync(progress with { Actions = snapshot, UpdatedAt = deps.Time.GetUtcNow() }, ct);
+            }, ct);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated);
         var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped) { Evidence = plan.Evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));

@@ -17,6 +17,7 @@ class CallsLog:
             "operation": info.operation,
             "parameters": info.parameters,
             "headers": info.headers,
+            "path": info.path,
             "time": started.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
             "status": status,
         }

@@ -20,6 +20,8 @@ class RequestInfo:
     operation: str
     parameters: Any
     headers: dict[str, str] = field(default_factory=dict)
+    # For REST (S3) requests: the path (bucket and key) and the copy source, which the permission proof needs.
+    path: str = ""
 
 
 def _service(environ: dict[str, Any], target: str) -> str:
@@ -42,7 +44,8 @@ def _service(environ: dict[str, Any], target: str) -> str:
 def describe(environ: dict[str, Any], body: bytes) -> RequestInfo:
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     content_type = environ.get("CONTENT_TYPE", "")
-    headers = {"content-type": content_type, "x-amz-target": target}
+    headers = {"content-type": content_type, "x-amz-target": target,
+               "x-amz-copy-source": environ.get("HTTP_X_AMZ_COPY_SOURCE", "")}
     service = _service(environ, target)
     query = environ.get("QUERY_STRING", "")
 
@@ -64,6 +67,10 @@ def describe(environ: dict[str, Any], body: bytes) -> RequestInfo:
     parameters = dict(parse_qsl(query, keep_blank_values=True))
     if service == "s3":
         operation = s3_operation_name(method, path, parameters, environ)
+        if operation == "PutObjectLegalHold":
+            # The status is in the XML body; IAM sees it as the condition key s3:object-lock-legal-hold.
+            status = re.search(rb"<Status>\s*(ON|OFF)\s*</Status>", body)
+            parameters["LegalHoldStatus"] = status.group(1).decode() if status else ""
     else:
         operation = f"{method} {path}" + (f"?{query}" if query else "")
-    return RequestInfo(service, operation, parameters, headers)
+    return RequestInfo(service, operation, parameters, headers, path)

@@ -39,9 +39,21 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
     public async Task Nothing_but_the_ledger_and_the_topic_is_written()
     {
         await harness.ResetAsync();
-        await harness.InvokeAsync("Notify", await harness.EventTextAsync("config/access-keys-rotated-noncompliant.json"));
+        await harness.InvokeAsync("Notify", await harness.EventTextAsync("config/s3-bucket-sse-noncompliant.json"));
         var writes = (await harness.CallsAsync()).Where(c => !c.Operation.StartsWith("Get", StringComparison.Ordinal)).Select(c => c.Service + ":" + c.Operation).Distinct();
         Assert.Equal(["dynamodb:PutItem", "sns:Publish"], writes.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("config/access-keys-rotated-noncompliant.json", "RotateKeys")]
+    [InlineData("config/sagemaker-notebook-direct-internet-noncompliant.json", "StopTrainingJob")]
+    public async Task A_config_rule_another_function_acts_on_is_disregarded_without_a_record(string eventFile, string owner)
+    {
+        await harness.ResetAsync();
+        var invocation = await harness.InvokeAsync("Notify", await harness.EventTextAsync(eventFile));
+        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Contains("reported by " + owner, invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await harness.CallsAsync());
     }
 
     [Fact]

@@ -64,7 +64,11 @@ public sealed class LocalAwsFixture : IAsyncLifetime, IDisposable
             call.GetProperty("operation").GetString()!,
             call.GetProperty("parameters").Clone(),
             call.GetProperty("status").GetInt32(),
-            DateTimeOffset.Parse(call.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            DateTimeOffset.Parse(call.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Path = call.TryGetProperty("path", out var path) ? path.GetString() ?? "" : "",
+            CopySource = call.GetProperty("headers").TryGetProperty("x-amz-copy-source", out var copy) ? copy.GetString() ?? "" : "",
+        }).ToList();
     }
 
     public Task ClearCallsAsync() => SendAsync(HttpMethod.Delete, "/_localaws/calls");
@@ -106,7 +110,7 @@ public sealed class LocalAwsFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -3,4 +3,11 @@ using System.Text.Json;
 namespace Remediation.IntegrationTests.LocalAws;
 
 /// <summary>One AWS request as the emulation logged it (GET /_localaws/calls).</summary>
-public sealed record RecordedCall(string Service, string Operation, JsonElement Parameters, int Status, DateTimeOffset Time);
+public sealed record RecordedCall(string Service, string Operation, JsonElement Parameters, int Status, DateTimeOffset Time)
+{
+    /// <summary>The request path of a REST call (S3: /bucket/key); empty for Query and JSON protocols.</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>The x-amz-copy-source header (S3 CopyObject, UploadPartCopy), or empty.</summary>
+    public string CopySource { get; init; } = "";
+}

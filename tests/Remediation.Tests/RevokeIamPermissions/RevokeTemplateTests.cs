@@ -48,8 +48,10 @@ public class RevokeTemplateTests
     [Fact]
     public void Writes_to_the_stacks_own_roles_are_explicitly_denied()
     {
-        var deny = Assert.Single(Statements, s => s["Effect"]!.ToString() == "Deny");
-        Assert.Contains("role/${AWS::StackName}-*", deny["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        // By path: every role of the stack is under /remediation/ (Globals RolePath), whatever name CloudFormation gives it.
+        var deny = Assert.Single(Statements, s => s["Sid"]!.ToString() == "NeverChangeThisStacksRoles");
+        Assert.Equal("Deny", deny["Effect"]!.ToString());
+        Assert.Contains("role/remediation/*", deny["Resource"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Superset(new HashSet<string> { "iam:Put*", "iam:Delete*", "iam:Detach*", "iam:Attach*", "iam:Update*" }, Actions(deny).ToHashSet());
     }
 }

@@ -127,7 +127,7 @@ public class TemplateTests
         var function = Template.Functions.Single(f => f.LogicalId == "QuarantineS3ObjectFunction");
         Assert.Contains("QuarantineBucket", function.Environment["QUARANTINE_BUCKET"]!.ToJsonString(), StringComparison.Ordinal);
         var statements = Template.Root["Resources"]!["QuarantineS3ObjectFunction"]!["Properties"]!["Policies"]![0]!["Statement"]!.AsArray();
-        foreach (var statement in statements)
+        foreach (var statement in statements.Where(s => s!["Effect"]!.ToString() == "Allow"))
         {
             var actions = statement!["Action"] is JsonArray a ? a.Select(x => x!.ToString()).ToList() : [statement["Action"]!.ToString()];
             var resource = statement["Resource"]!.ToJsonString();

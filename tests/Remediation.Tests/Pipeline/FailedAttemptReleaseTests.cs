@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Time.Testing;
+using Remediation.Core.Findings;
+using Remediation.Core.Guardrails;
+using Remediation.Core.Ledger;
+using Remediation.Core.Logging;
+using Remediation.Core.Notifications;
+using Remediation.Core.Pipeline;
+using Remediation.Tests.Support;
+
+namespace Remediation.Tests.Pipeline;
+
+/// <summary>
+/// An exception that escapes after the claim must not leave the incident claimed: the redelivery (Lambda retries an
+/// async invocation after about 1 and 2 minutes, well inside the claim timeout) resumes at once, carrying over the writes.
+/// </summary>
+public sealed class FailedAttemptReleaseTests : IDisposable
+{
+    private const string RoleArn = "arn:aws:iam::123456789012:role/ml-training-ec2-role";
+    private const string KeyArn = "arn:aws:iam::123456789012:user/etl/key";
+
+    private readonly List<string> journal = [];
+    private readonly FakeSns sns = new();
+    private readonly InMemoryRecordStore store = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly StringWriter logs = new();
+
+    public void Dispose() => logs.Dispose();
+
+    private IncidentPipeline Pipeline(ITagLookup tags, IActionHandler second)
+    {
+        var s = TestSettings.Enforce();
+        var playbook = new FixedPlaybook(
+            PlannedAction.Create("iam:PutRolePolicy", RoleArn, "revoke sessions"),
+            PlannedAction.Create(second.Kind, KeyArn, "deactivate the named key"));
+        return new IncidentPipeline(new PipelineDependencies(s, playbook, [new RecordingHandler("iam:PutRolePolicy", journal), second],
+            new IncidentLedger(store, s, time), new FakeBreaker(), tags, new SnsNotifier(sns, s.TopicArn), time));
+    }
+
+    private Task<PipelineResult> Run(IncidentPipeline p) =>
+        p.RunAsync(TestFindings.GuardDuty(), new JsonLog(logs, p.FunctionName, time), CancellationToken.None);
+
+    [Fact]
+    public async Task A_read_failing_before_any_write_releases_the_claim_for_an_immediate_redelivery()
+    {
+        var tags = new ThrowingTags(failures: 1);
+        var p = Pipeline(tags, new RecordingHandler("iam:UpdateAccessKey", journal));
+        await Assert.ThrowsAsync<Core.Aws.AwsServiceException>(() => Run(p));
+        var failed = Assert.Single(await store.ListAsync(default));
+        Assert.Equal(IncidentState.Failed, failed.State);
+        Assert.Contains("Throttling", failed.Reason, StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromSeconds(60)); // Lambda's first retry; the claim timeout is 900 s
+        var result = await Run(p);
+        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(["iam:PutRolePolicy " + RoleArn, "iam:UpdateAccessKey " + KeyArn], journal);
+        Assert.Single(sns.Published);
+    }
+
+    [Fact]
+    public async Task A_crash_after_a_write_keeps_the_write_and_the_redelivery_does_not_repeat_it()
+    {
+        var crashing = new CrashOnceHandler("iam:UpdateAccessKey", journal);
+        var p = Pipeline(new FakeTags(), crashing);
+        await Assert.ThrowsAsync<TimeoutException>(() => Run(p));
+        var failed = Assert.Single(await store.ListAsync(default));
+        Assert.Equal(IncidentState.Failed, failed.State);
+        var kept = Assert.Single(failed.Actions);
+        Assert.Equal(ActionStatuses.Done, kept.Status);
+        Assert.NotNull(kept.Inverse);
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        var result = await Run(p);
+        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(1, journal.Count(j => j.StartsWith("iam:PutRolePolicy", StringComparison.Ordinal)));
+        var record = await store.GetAsync(result.Report.IncidentId, default);
+        Assert.Equal(IncidentState.Notified, record!.State);
+        Assert.Equal(2, record.Actions.Count);
+        Assert.All(record.Actions, a => Assert.NotNull(a.Inverse));
+    }
+
+    private sealed class ThrowingTags(int failures) : ITagLookup
+    {
+        private int left = failures;
+
+        public Task<IReadOnlyDictionary<string, string>> GetTagsAsync(string arn, CancellationToken ct) =>
+            left-- > 0
+                ? throw new Core.Aws.AwsServiceException("iam", "Throttling", "Rate exceeded", 400, null)
+                : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+    }
+
+    private sealed class CrashOnceHandler(string kind, List<string> journal) : IActionHandler
+    {
+        private bool crashed;
+
+        public string Kind => kind;
+
+        public Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
+        {
+            journal.Add(kind + " " + action.Target);
+            if (!crashed)
+            {
+                crashed = true;
+                throw new TimeoutException("the function ran out of time");
+            }
+            return Task.FromResult(ActionResult.Done(action, "ok", "Active", PlannedAction.Create("undo:" + kind, action.Target, "undo")));
+        }
+    }
+}
