@@ -1,4 +1,4 @@
-using Remediation.Core.Actions;
+using Remediation.Core.Actions.Iam;
 using Remediation.Core.Hosting;
 
 namespace Remediation.RevokeIamPermissions;
@@ -17,7 +17,7 @@ public sealed class Function
     /// <summary>Production: dependencies from the environment.</summary>
     public Function()
         : this(FunctionHandler.FromEnvironment(RevokePlaybook.Name, DefaultMinSeverity, ctx =>
-            (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), ActionCatalog.All(ctx.Aws, ctx.Time))))
+            (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), [.. IamActionHandlers.Containment(ctx.Aws.Iam, ctx.Time)])))
     {
     }
 

@@ -55,3 +55,19 @@ public class RevokeTemplateTests
         Assert.Superset(new HashSet<string> { "iam:Put*", "iam:Delete*", "iam:Detach*", "iam:Attach*", "iam:Update*" }, Actions(deny).ToHashSet());
     }
 }
+
+public sealed class RevokeHandlerSetTests
+{
+    [Fact]
+    public void The_function_runs_no_generic_attach_or_inline_put_only_containment_and_undo()
+    {
+        // IAM cannot limit PutUserPolicy/PutRolePolicy by policy name (no such condition key), so the handler set does.
+        using var aws = new Core.Aws.AwsClientFactory(Core.Aws.AwsClientSettings.ForEndpoint("http://127.0.0.1:9"));
+        var kinds = Core.Actions.Iam.IamActionHandlers.Containment(aws.Iam, TimeProvider.System).Select(h => h.Kind).ToList();
+        Assert.DoesNotContain(kinds, k => k.StartsWith("iam:Put", StringComparison.Ordinal) || k.StartsWith("iam:Attach", StringComparison.Ordinal));
+        Assert.Contains("iam:DenyAllUser", kinds);
+        Assert.Contains("iam:RevokeOlderSessions", kinds);
+        Assert.Contains("iam:DetachUserPolicy", kinds);
+        Assert.Contains("iam:DeleteRolePolicy", kinds);
+    }
+}

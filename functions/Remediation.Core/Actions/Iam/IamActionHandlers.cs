@@ -21,4 +21,24 @@ public static class IamActionHandlers
         yield return new DenyAllUserHandler(iam);
         yield return new DeleteLoginProfileHandler(iam);
     }
+
+    /// <summary>
+    /// What RevokeIamPermissions may run: containment (deny-all, key deactivation, session revocation) and the undo of
+    /// an escalation (detach, delete inline, delete login profile). No generic attach or inline put: IAM has no condition
+    /// key for an inline policy's name, so the only names the function writes are kept here, in code
+    /// (<see cref="RevokeOlderSessionsHandler"/> and <see cref="DenyAllUserHandler"/>); restoring a previous document is
+    /// rollback's, with the operator's credentials.
+    /// </summary>
+    public static IEnumerable<IActionHandler> Containment(IIam iam, TimeProvider time)
+    {
+        foreach (var entity in Enum.GetValues<IamEntityKind>())
+        {
+            yield return new ManagedPolicyHandler(iam, entity, attach: false);
+            yield return new InlinePolicyHandler(iam, entity, put: false);
+        }
+        yield return new UpdateAccessKeyHandler(iam);
+        yield return new RevokeOlderSessionsHandler(iam, time);
+        yield return new DenyAllUserHandler(iam);
+        yield return new DeleteLoginProfileHandler(iam);
+    }
 }
