@@ -37,7 +37,7 @@ public sealed class Function
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(aws);
-        var settings = RemediationSettings.Load(env, DefaultMinSeverity);
+        var settings = RemediationSettings.Load(env, DefaultMinSeverity).RequireStackAccount();
         policy = RotateKeysSettings.Load(env);
         this.time = time;
         this.log = log;

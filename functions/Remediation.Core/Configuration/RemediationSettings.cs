@@ -37,6 +37,16 @@ public sealed record RemediationSettings
     public required int ClaimTimeoutSeconds { get; init; }
     /// <summary>LEDGER_TTL_DAYS: how long incidents stay in the ledger.</summary>
     public required int LedgerTtlDays { get; init; }
+    /// <summary>
+    /// The account this stack runs in (template: <c>AWS::AccountId</c>), never taken from an event; null only where no
+    /// function runs (the CLI's ledger commands). Functions refuse to start without it.
+    /// </summary>
+    public string? StackAccountId { get; init; }
+
+    /// <summary>Fails start-up when the stack's account is not configured.</summary>
+    public RemediationSettings RequireStackAccount() => StackAccountId is null
+        ? throw new SettingsException("Environment variable STACK_ACCOUNT_ID is required but not set (template.yaml sets it to AWS::AccountId).")
+        : this;
 
     /// <summary>The tag that exempts a principal or resource.</summary>
     public const string ExemptTagKey = "remediation:exempt";
@@ -65,6 +75,11 @@ public sealed record RemediationSettings
             BreakerWindowMinutes = env.WholeNumber("BREAKER_WINDOW_MINUTES", 15, 1, 24 * 60),
             ClaimTimeoutSeconds = env.WholeNumber("CLAIM_TIMEOUT_SECONDS", 900, 1, 24 * 3600),
             LedgerTtlDays = env.WholeNumber("LEDGER_TTL_DAYS", 90, 1, 3650),
+            StackAccountId = AccountId(env.Optional("STACK_ACCOUNT_ID")),
         };
     }
+
+    private static string? AccountId(string? raw) => raw is null || (raw.Length == 12 && raw.All(char.IsAsciiDigit))
+        ? raw
+        : throw new SettingsException($"Environment variable STACK_ACCOUNT_ID='{raw}' must be a 12-digit AWS account id.");
 }

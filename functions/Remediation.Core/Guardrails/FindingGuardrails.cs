@@ -13,6 +13,10 @@ public sealed class FindingGuardrails(RemediationSettings settings, ITagLookup t
     public async Task<Verdict> EvaluateAsync(Finding finding, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        if (AccountGuard.Objection(finding, settings) is { } elsewhere)
+        {
+            return new Verdict(VerdictKind.ReportOnly, elsewhere);
+        }
         if (finding.ApiCall?.ErrorCode is { } error)
         {
             return new Verdict(VerdictKind.ReportOnly, $"the {finding.ApiCall.EventName} call failed ({error}), so nothing changed");

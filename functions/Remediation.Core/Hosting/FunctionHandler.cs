@@ -24,7 +24,7 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
     {
         ArgumentNullException.ThrowIfNull(compose);
         var env = EnvironmentReader.FromProcess();
-        var settings = RemediationSettings.Load(env, defaultMinSeverity);
+        var settings = RemediationSettings.Load(env, defaultMinSeverity).RequireStackAccount();
         var aws = new AwsClientFactory();
         // Build the clients every invocation uses now, during Lambda's init phase, not on the first event.
         _ = (aws.DynamoDb, aws.Sns, aws.Iam, aws.S3);

@@ -82,7 +82,10 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     private async Task<PipelineResult> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
     {
         var record = claim.Record;
-        var plan = await deps.Playbook.PlanAsync(finding, ct);
+        // About another account: the playbook's reads (by name) would look in this one, so it is not asked.
+        var plan = AccountGuard.Objection(finding, deps.Settings) is { } elsewhere
+            ? Plan.ReportOnly(elsewhere, ReportHeadline.For(finding))
+            : await deps.Playbook.PlanAsync(finding, ct);
         if (plan.Quiet && plan.Actions.Count == 0)
         {
             return await RecordQuietAsync(finding, record, plan, log, ct);

@@ -16,7 +16,9 @@ public class SampleEventTests
 
         Assert.True(result.IsSuccess, $"{file}: {result.Error?.Code} {result.Error?.Message}");
         var finding = result.Finding;
-        Assert.Equal("123456789012", finding.AccountId);
+        // The delegated-administrator sample is about a member account; the envelope names the administrator.
+        Assert.Equal(file.Contains("member-account", StringComparison.Ordinal) ? "210987654321" : "123456789012", finding.AccountId);
+        Assert.Equal("123456789012", result.Envelope.Account);
         Assert.Equal("us-east-1", finding.Region);
         Assert.Equal(result.Envelope.Id, finding.EventId);
         Assert.False(string.IsNullOrWhiteSpace(finding.DedupeKey));

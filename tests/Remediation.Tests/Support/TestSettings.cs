@@ -11,6 +11,7 @@ internal static class TestSettings
             ["REMEDIATION_MODE"] = "enforce",
             ["TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:remediation-alerts",
             ["LEDGER_TABLE"] = "remediation-ledger",
+            ["STACK_ACCOUNT_ID"] = "123456789012",
             ["PROTECTED_ROLE_PATTERNS"] = "arn:aws:iam::*:role/remediation-*",
         };
         foreach (var (name, value) in overrides)

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Time.Testing;
+using Remediation.Core.Findings;
+using Remediation.Core.Guardrails;
+using Remediation.Core.Ledger;
+using Remediation.Core.Logging;
+using Remediation.Core.Notifications;
+using Remediation.Core.Pipeline;
+using Remediation.Tests.Support;
+
+namespace Remediation.Tests.Guardrails;
+
+public sealed class AccountGuardTests : IDisposable
+{
+    private readonly StringWriter logs = new();
+
+    public void Dispose() => logs.Dispose();
+
+    [Fact]
+    public async Task A_finding_about_another_account_is_reported_without_asking_the_playbook_or_writing()
+    {
+        var journal = new List<string>();
+        var settings = TestSettings.Enforce();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var sns = new FakeSns();
+        var pipeline = new IncidentPipeline(new PipelineDependencies(settings, new NeverAskedPlaybook(),
+            [new RecordingHandler("iam:DenyAllUser", journal)], new IncidentLedger(new InMemoryRecordStore(), settings, time),
+            new FakeBreaker(), new FakeTags(), new SnsNotifier(sns, settings.TopicArn), time));
+        var finding = TestFindings.GuardDuty() with { AccountId = "210987654321" };
+
+        var result = await pipeline.RunAsync(finding, new JsonLog(logs, pipeline.FunctionName, time), CancellationToken.None);
+
+        Assert.Empty(journal);
+        Assert.Equal(Outcomes.Skipped, result.Report.Outcome);
+        Assert.Contains("account 210987654321, not this stack's account 123456789012", result.Report.Reason, StringComparison.Ordinal);
+        Assert.Single(sns.Published);
+    }
+
+    [Fact]
+    public void Without_the_stacks_account_nothing_is_changed_and_functions_do_not_start()
+    {
+        var settings = TestSettings.Enforce(("STACK_ACCOUNT_ID", "")) with { StackAccountId = null };
+        Assert.NotNull(AccountGuard.Objection(TestFindings.GuardDuty(), settings));
+        Assert.Throws<Core.Configuration.SettingsException>(() => settings.RequireStackAccount());
+        Assert.Throws<Core.Configuration.SettingsException>(() => TestSettings.Enforce(("STACK_ACCOUNT_ID", "12345")));
+        Assert.Null(AccountGuard.Objection(TestFindings.GuardDuty(), TestSettings.Enforce()));
+    }
+
+    private sealed class NeverAskedPlaybook : IPlaybook
+    {
+        public string FunctionName => "TestFunction";
+
+        public Task<Plan> PlanAsync(Finding finding, CancellationToken ct) =>
+            throw new InvalidOperationException("the playbook would read by name in the wrong account");
+    }
+}
