@@ -8,6 +8,12 @@ namespace Remediation.RevokeIamPermissions;
 /// <param name="Keys">The compromised user's access keys (read only when every key is to be deactivated).</param>
 public sealed record RevokeFacts(IReadOnlyDictionary<string, string> Arns, IReadOnlyList<AccessKeyMetadata> Keys)
 {
+    /// <summary>"user/name", "role/name" IAM answered NoSuchEntity for: deleted since the event.</summary>
+    public IReadOnlySet<string> Gone { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>True when IAM said the principal does not exist.</summary>
+    public bool IsGone(IamEntityKind kind, string name) => Gone.Contains(Key(kind, name));
+
     /// <summary>Nothing known.</summary>
     public static readonly RevokeFacts None = new(new Dictionary<string, string>(StringComparer.Ordinal), []);
 

@@ -14,8 +14,8 @@ namespace Remediation.RevokeIamPermissions;
 /// </summary>
 public static class RevokePlanner
 {
-    /// <summary>CloudTrail writes this as sourceIPAddress (not forgeable) and userAgent (client-supplied) for AWS's own calls.</summary>
-    public const string AwsInternal = "AWS Internal";
+    // "AWS Internal" as sourceIPAddress/userAgent is no sign that AWS made a call: CloudTrail writes it for console
+    // sessions too (CloudTrail User Guide, document history, 2022-02-24). AWS's own quarantine is known by its policy.
 
     /// <summary>Why a routed CloudTrail call is no incident (logged, not notified), or null.</summary>
     public static string? Disregard(Finding finding, RevokeOptions options)
@@ -27,7 +27,7 @@ public static class RevokePlanner
             return null;
         }
         var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns);
-        return c.Class == CallClass.Benign && !c.IsAwsQuarantine && !ByAws(call) ? c.Why : null;
+        return c.Class == CallClass.Benign && !c.IsAwsQuarantine ? c.Why : null;
     }
 
     /// <summary>Plans the writes for one finding.</summary>
@@ -50,6 +50,13 @@ public static class RevokePlanner
         if (p?.Name is not { } name)
         {
             return Core.Pipeline.Plan.ReportOnly("the finding names no IAM user or role", ReportHeadline.For(finding));
+        }
+        var entity = p.Kind == PrincipalKind.IamUser ? IamEntityKind.User : IamEntityKind.Role;
+        if (!finding.IsSample && p.Kind is PrincipalKind.IamUser or PrincipalKind.AssumedRole && facts.IsGone(entity, name))
+        {
+            // GuardDuty keeps reporting (and re-publishing) findings about principals deleted since.
+            return Core.Pipeline.Plan.ReportOnly(
+                $"{(entity == IamEntityKind.User ? "IAM user" : "role")} {name} no longer exists in account {finding.AccountId}: nothing left to contain", ReportHeadline.For(finding));
         }
         var actions = new List<PlannedAction>();
         var skipped = new List<string>();
@@ -83,13 +90,9 @@ public static class RevokePlanner
         var headline = ReportHeadline.For(finding);
         if (c.Class != CallClass.Escalation)
         {
-            return c.IsAwsQuarantine || ByAws(call)
-                ? Core.Pipeline.Plan.ReportOnly($"AWS itself made this {call.EventName} call on {c.TargetName} ({c.PolicyArn ?? c.PolicyName ?? "AWS Internal"}): reported, nothing changed", headline)
+            return c.IsAwsQuarantine
+                ? Core.Pipeline.Plan.ReportOnly($"AWS's own quarantine policy {c.PolicyArn ?? c.PolicyName} on {c.TargetName}: reported, nothing changed", headline)
                 : Core.Pipeline.Plan.ReportOnly(c.Class == CallClass.Unreadable ? c.Why + "; review the call by hand" : c.Why, headline);
-        }
-        if (call.SourceIp == AwsInternal)
-        {
-            return Core.Pipeline.Plan.ReportOnly($"{c.Why}, but the call was made by AWS itself (sourceIPAddress {AwsInternal})", headline);
         }
         if (actor.Arn is { } actorArn && ArnPattern.FirstMatch(options.ApprovedAdminPatterns, actorArn) is { } approved)
         {
@@ -216,6 +219,4 @@ public static class RevokePlanner
     };
 
     private static bool IsIam(ApiCall call) => call.EventSource == "iam.amazonaws.com";
-
-    private static bool ByAws(ApiCall call) => call.SourceIp == AwsInternal || call.UserAgent == AwsInternal;
 }

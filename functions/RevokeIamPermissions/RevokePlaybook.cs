@@ -26,12 +26,13 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
     {
         ArgumentNullException.ThrowIfNull(finding);
         var arns = new Dictionary<string, string>(StringComparer.Ordinal);
+        var gone = new HashSet<string>(StringComparer.Ordinal);
         IReadOnlyList<AccessKeyMetadata> keys = [];
         if (finding is { Source: FindingSource.GuardDuty, Principal: { Name: { } name } p })
         {
             if (p.Kind == PrincipalKind.IamUser)
             {
-                await ResolveAsync(arns, IamEntityKind.User, name, ct);
+                await ResolveAsync(arns, gone, IamEntityKind.User, name, ct);
                 if (options.DeactivateAllKeys)
                 {
                     keys = await OrEmptyAsync(() => iam.ListAccessKeysAsync(name, ct));
@@ -39,18 +40,18 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
             }
             else if (p.Kind == PrincipalKind.AssumedRole)
             {
-                await ResolveAsync(arns, IamEntityKind.Role, name, ct);
+                await ResolveAsync(arns, gone, IamEntityKind.Role, name, ct);
             }
         }
         else if (finding is { Source: FindingSource.CloudTrail, Resource: { Kind: ResourceKind.IamUser or ResourceKind.IamRole } target })
         {
-            await ResolveAsync(arns, target.Kind == ResourceKind.IamUser ? IamEntityKind.User : IamEntityKind.Role, target.Id, ct);
+            await ResolveAsync(arns, gone, target.Kind == ResourceKind.IamUser ? IamEntityKind.User : IamEntityKind.Role, target.Id, ct);
         }
-        return RevokePlanner.Plan(finding, options, new RevokeFacts(arns, keys));
+        return RevokePlanner.Plan(finding, options, new RevokeFacts(arns, keys) { Gone = gone });
     }
 
     // GuardDuty and CloudTrail name principals without their IAM path; the real ARN lets path-based exemptions match.
-    private async Task ResolveAsync(Dictionary<string, string> arns, IamEntityKind kind, string name, CancellationToken ct)
+    private async Task ResolveAsync(Dictionary<string, string> arns, HashSet<string> gone, IamEntityKind kind, string name, CancellationToken ct)
     {
         try
         {
@@ -60,7 +61,8 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
         }
         catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
         {
-            // Unknown principal (e.g. a sample finding's generated name): keep the path-less ARN; a write would report NoSuchEntity.
+            // Deleted since the event (or a sample finding's generated name): the planner reports it instead of writing.
+            gone.Add(RevokeFacts.Key(kind, name));
         }
     }
 

@@ -222,6 +222,47 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
     }
 
     [Fact]
+    public async Task A_console_escalation_is_undone_and_the_console_session_contained_without_failing_on_its_temporary_key()
+    {
+        await harness.ResetAsync();
+        var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin-console.json"), Enforce);
+
+        Assert.Equal("remediated", invocation.Outcome);
+        Assert.DoesNotContain(Admin, await AttachedAsync("intern-sam"));
+        Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
+        Assert.Equal(AccessKeyStatus.Active, await KeyStatusAsync(Iam, "data-scientist-bob", "AKIAQXDATASCIBOB0001"));
+        Assert.Equal(["DetachUserPolicy", "AttachUserPolicy"], await IamWritesAsync());
+        var message = Assert.Single(await harness.PublishedAsync());
+        Assert.StartsWith("[HIGH] Undid escalation of intern-sam", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("temporary session key", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_actor_key_deleted_since_the_call_is_reported_not_failed()
+    {
+        await harness.ResetAsync();
+        await Iam.DeleteAccessKeyAsync("data-scientist-bob", "AKIAQXDATASCIBOB0001", default);
+        var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"), Enforce);
+
+        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
+        var message = Assert.Single(await harness.PublishedAsync());
+        Assert.DoesNotContain("FAILED", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("has no access key AKIAQXDATASCIBOB0001", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_finding_about_a_deleted_user_is_reported_as_gone_and_nothing_fails()
+    {
+        await harness.ResetAsync();
+        var invocation = await harness.InvokeAsync(Function,
+            (await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json")).Replace("etl-service-user", "deleted-contractor", StringComparison.Ordinal), Enforce);
+        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Empty(await IamWritesAsync());
+        Assert.Contains("IAM user deleted-contractor no longer exists", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approved_admin_escalation_is_reported_not_undone()
     {
         await harness.ResetAsync();
@@ -344,7 +385,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync(file), Enforce);
         Assert.Equal("skipped", invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
-        Assert.Contains("AWS itself", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
+        Assert.Contains("AWS's own quarantine policy", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,11 +132,22 @@ public class RevokePlannerTests
     }
 
     [Fact]
-    public void Calls_made_by_aws_itself_are_never_undone()
+    public void A_console_escalation_is_undone_like_a_cli_one_and_its_temporary_key_is_reported()
     {
-        var plan = PlanFor(Sample("cloudtrail/iam-attach-user-policy-admin.json", t => t.Replace("\"203.0.113.77\"", "\"AWS Internal\"", StringComparison.Ordinal)));
+        // Console calls carry sourceIPAddress/userAgent "AWS Internal" (CloudTrail, since 2022-02-24) and an ASIA key.
+        var plan = PlanFor(Sample("cloudtrail/iam-attach-user-policy-admin-console.json"));
+        Assert.Equal(["iam:DetachUserPolicy", "iam:DenyAllUser"], plan.Actions.Select(a => a.Kind));
+        Assert.Contains(plan.Skipped, s => s.Contains("ASIAQXDATASCIBOBCON1 is a temporary session key", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Skipped, s => s.Contains("AWS itself", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_finding_about_a_deleted_user_is_reported_as_gone()
+    {
+        var facts = RevokeFacts.None with { Gone = new HashSet<string>(StringComparer.Ordinal) { "user/etl-service-user" } };
+        var plan = PlanFor(Sample("guardduty/anomalous-behavior-iam-user.json"), facts: facts);
         Assert.Empty(plan.Actions);
-        Assert.Contains("AWS itself", Assert.Single(plan.Skipped), StringComparison.Ordinal);
+        Assert.Contains("IAM user etl-service-user no longer exists", Assert.Single(plan.Skipped), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,7 +166,7 @@ public class RevokePlannerTests
         Assert.Null(RevokePlanner.Disregard(finding, Options));
         var plan = PlanFor(finding);
         Assert.Empty(plan.Actions);
-        Assert.Contains("AWS itself", Assert.Single(plan.Skipped), StringComparison.Ordinal);
+        Assert.Contains("AWS's own quarantine policy", Assert.Single(plan.Skipped), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,16 @@ public sealed class DenyAllUserHandler(IIam iam) : IActionHandler
         var user = action.Require(Params.UserName);
         var policyArn = action.Require(Params.PolicyArn);
         var inlineName = action.Require(Params.InlinePolicyName);
-        var attached = await iam.ListAttachedUserPoliciesAsync(user, ct);
+        IReadOnlyList<AttachedPolicy> attached;
+        try
+        {
+            attached = await iam.ListAttachedUserPoliciesAsync(user, ct);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            // Deleted since the event: nothing is left to contain (not a failure to retry into the DLQ).
+            return new ActionResult(action, ActionStatus.Skipped, $"user {user} no longer exists; nothing to deny", null, null);
+        }
         if (attached.Any(p => p.PolicyArn == policyArn))
         {
             return ActionResult.Done(action, $"user {user} already has the deny-all policy {policyArn}; nothing changed",
