@@ -65,6 +65,10 @@ public static class RevokePlanner
             case PrincipalKind.IamUser:
                 var userArn = facts.ArnOf(IamEntityKind.User, name, finding.AccountId);
                 actions.Add(DenyAll(name, userArn, options, $"GuardDuty {finding.Type} names IAM user {name}"));
+                if (p.AccessKeyId is null)
+                {
+                    skipped.Add($"the finding names no access key of {name}, so no key is deactivated (the deny-all policy blocks every key)");
+                }
                 actions.AddRange(KeysToDeactivate(name, userArn, p.AccessKeyId, options, facts, skipped));
                 return new Plan(actions, skipped, new Headline($"Contained IAM user {name}", $"Would contain IAM user {name}"));
             case PrincipalKind.AssumedRole:

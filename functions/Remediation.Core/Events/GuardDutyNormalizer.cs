@@ -115,8 +115,10 @@ internal static class GuardDutyNormalizer
             (PrincipalKind.Root, _) => Arns.Root(partition, account),
             _ => null,
         };
-        return new Principal(kind, account, name, arn, details.PrincipalId, SessionName(kind, details.PrincipalId), details.AccessKeyId);
+        return new Principal(kind, account, name, arn, details.PrincipalId, SessionName(kind, details.PrincipalId), NonEmpty(details.AccessKeyId));
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     // principalId is "AROA…:<session>"; EC2 instance roles use the instance id as the session (aws-facts §0.4).
     private static string? SessionName(PrincipalKind kind, string? principalId) =>
@@ -131,9 +133,10 @@ internal static class GuardDutyNormalizer
         var bucket = resource.S3BucketDetails is [{ } first, ..] ? first : null;
         return resourceType switch
         {
+            // accessKeyId is optional in GuardDuty's API (AccessKeyDetails): without it the finding still names the user.
             "AccessKey" => new ResourceRef(
                 ResourceKind.AccessKey,
-                Required.String(resource.AccessKeyDetails?.AccessKeyId, Path + ".accessKeyDetails.accessKeyId"),
+                NonEmpty(resource.AccessKeyDetails?.AccessKeyId) ?? Required.String(resource.AccessKeyDetails?.UserName, Path + ".accessKeyDetails.userName"),
                 Arn: null,
                 ResourceAttributes.Of(("userName", resource.AccessKeyDetails?.UserName), ("userType", resource.AccessKeyDetails?.UserType))),
             "S3Bucket" => BucketResource(bucket, apiCall, partition, Path),
