@@ -84,11 +84,13 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.Contains("two Active access keys", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Not_opted_in_user_hit_by_the_health_event_has_the_key_deactivated_and_no_new_key()
+    [Theory]
+    [InlineData(NotOptedInHealth)]
+    [InlineData("health/credentials-compromised-not-opted-in.json")]
+    public async Task Not_opted_in_user_hit_by_the_health_event_has_the_key_deactivated_and_no_new_key(string healthEvent)
     {
         await harness.ResetAsync();
-        var invocation = await rotate.InvokeAsync(NotOptedInHealth);
+        var invocation = await rotate.InvokeAsync(healthEvent);
 
         Assert.Equal("remediated", invocation.Outcome);
         Assert.Equal(new Dictionary<string, AccessKeyStatus> { ["AKIAQXDATASCIBOB0001"] = AccessKeyStatus.Inactive }, await rotate.KeysAsync("data-scientist-bob"));
