@@ -263,6 +263,16 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
     }
 
     [Fact]
+    public async Task A_high_severity_S3_finding_by_an_IAM_user_contains_that_user()
+    {
+        await harness.ResetAsync();
+        var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/s3-exfiltration-anomalous.json"), Enforce);
+        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
+        Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "data-scientist-bob", "AKIAQXDATASCIBOB0001"));
+    }
+
+    [Fact]
     public async Task Approved_admin_escalation_is_reported_not_undone()
     {
         await harness.ResetAsync();
