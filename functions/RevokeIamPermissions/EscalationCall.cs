@@ -14,6 +14,8 @@ internal enum CallClass
     Benign,
     /// <summary>The event lacks what we need to decide (unreadable policy document, missing names): report it.</summary>
     Unreadable,
+    /// <summary>Against a benchmark but with no safe automatic undo (the root user's own access key): report it.</summary>
+    Reportable,
 }
 
 /// <summary>A classified CloudTrail IAM call: what it did to whom, and why it is (not) an escalation.</summary>
@@ -109,6 +111,12 @@ internal sealed record EscalationCall(
                 var newKey = RequestParameters.GetObject(call.ResponseElements, "accessKey") is { } key
                     ? RequestParameters.GetString(key, "accessKeyId")
                     : null;
+                if (actor.Kind == PrincipalKind.Root && target is null)
+                {
+                    // CIS AWS Foundations Benchmark 1.4: the root user should have no access key.
+                    return empty with { Class = CallClass.Reportable, NewAccessKeyId = newKey,
+                        Why = $"the root user created an access key {newKey ?? "(id not in the event)"} for itself (CIS AWS Foundations 1.4: no root access keys); delete it with the root user's credentials" };
+                }
                 return OtherUser(empty with { NewAccessKeyId = newKey }, actor, target,
                     "CreateAccessKey for another user gives the caller that user's credentials", "CreateAccessKey for the caller's own user");
             }

@@ -71,3 +71,21 @@ public sealed class RevokeHandlerSetTests
         Assert.Contains("iam:DeleteRolePolicy", kinds);
     }
 }
+
+public sealed class RootAccessKeyTests
+{
+    [Fact]
+    public void The_root_user_creating_its_own_access_key_is_reported_not_dropped()
+    {
+        var finding = Events.SampleEvents.Parse("cloudtrail/iam-create-access-key-root.json").Finding!;
+        var options = Remediation.RevokeIamPermissions.RevokeOptions.Load(new Core.Configuration.EnvironmentReader(new Dictionary<string, string?>
+        {
+            ["DENY_ALL_POLICY_ARN"] = "arn:aws:iam::123456789012:policy/remediation-deny-all",
+        }));
+        Assert.Null(Remediation.RevokeIamPermissions.RevokePlanner.Disregard(finding, options));
+        var plan = Remediation.RevokeIamPermissions.RevokePlanner.Plan(finding, options, Remediation.RevokeIamPermissions.RevokeFacts.None);
+        Assert.Empty(plan.Actions);
+        Assert.Contains("CIS AWS Foundations 1.4", Assert.Single(plan.Skipped), StringComparison.Ordinal);
+        Assert.Contains("AKIAQXROOTKEY0000001", plan.Skipped[0], StringComparison.Ordinal);
+    }
+}
