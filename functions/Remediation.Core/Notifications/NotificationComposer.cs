@@ -23,7 +23,8 @@ public static class NotificationComposer
     {
         ArgumentNullException.ThrowIfNull(report);
         var subject = Subject(report);
-        var text = HumanText.Render(report, subject, rollbackCommand);
+        // Every event-supplied value passes through here, whichever section shows it.
+        var text = TextSanitizer.Clean(HumanText.Render(report, subject, rollbackCommand));
         var machine = MachineJson.Render(report, subject, rollbackCommand, includeDetail: true);
         var body = Body(text, machine);
         if (Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
@@ -37,7 +38,7 @@ public static class NotificationComposer
             ["function"] = report.Function,
             ["outcome"] = report.Outcome,
             ["findingType"] = TextSanitizer.OneLine(report.Finding.Type, 256),
-            ["account"] = report.Finding.AccountId,
+            ["account"] = TextSanitizer.OneLine(report.Finding.AccountId, 64),
         };
         return new NotificationMessage(subject, text, body, attributes);
     }
