@@ -12,6 +12,7 @@ public static class FindingDescriptions
         ("MaliciousIPCaller", "call from a malicious IP"),
         ("TorIPCaller", "call from Tor"),
         ("MaliciousFile", "malware found"),
+        ("NO_THREATS_FOUND", "clean scan"), // before THREATS_FOUND, which it contains
         ("THREATS_FOUND", "malware found"),
         ("RootCredentialUsage", "root credential use"),
         ("PasswordPolicyChange", "password policy change"),
@@ -32,7 +33,7 @@ public static class FindingDescriptions
         {
             FindingSource.CloudTrail when finding.ApiCall is { } call => call.EventName + " call",
             FindingSource.Config when finding.Compliance is { } c => $"Config rule {c.RuleName} {c.ComplianceType}",
-            FindingSource.MalwareScan when finding.Scan is { } s => "malware scan " + s.ResultStatus,
+            FindingSource.MalwareScan when finding.Scan is { } s => "malware scan could not run: " + s.ResultStatus,
             _ => FromType(finding.Type),
         };
     }
