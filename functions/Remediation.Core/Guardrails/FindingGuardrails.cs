@@ -13,13 +13,9 @@ public sealed class FindingGuardrails(RemediationSettings settings, ITagLookup t
     public async Task<Verdict> EvaluateAsync(Finding finding, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        if (AccountGuard.Objection(finding, settings) is { } elsewhere)
+        if (NothingToPlan(finding, settings) is { } reportOnly)
         {
-            return new Verdict(VerdictKind.ReportOnly, elsewhere);
-        }
-        if (finding.ApiCall?.ErrorCode is { } error)
-        {
-            return new Verdict(VerdictKind.ReportOnly, $"the {finding.ApiCall.EventName} call failed ({error}), so nothing changed");
+            return new Verdict(VerdictKind.ReportOnly, reportOnly);
         }
         if (finding.Severity.Score < settings.MinSeverity)
         {
@@ -38,6 +34,17 @@ public sealed class FindingGuardrails(RemediationSettings settings, ITagLookup t
             return new Verdict(VerdictKind.DryRunOnly, "sample finding: reported as a dry-run, nothing written");
         }
         return Verdict.Proceed;
+    }
+
+    /// <summary>
+    /// Why the playbook must not even be asked: the event is about another account (its reads by name would look in
+    /// this one), or the call it records failed, so nothing exists to act on (a denied CreateTrainingJob made no job).
+    /// </summary>
+    public static string? NothingToPlan(Finding finding, RemediationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return AccountGuard.Objection(finding, settings)
+            ?? (finding.ApiCall?.ErrorCode is { } error ? $"the {finding.ApiCall.EventName} call failed ({error}), so nothing changed" : null);
     }
 
     private async Task<string?> PrincipalObjectionAsync(Principal principal, string eventAccount, CancellationToken ct)

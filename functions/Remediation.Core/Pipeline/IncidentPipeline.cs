@@ -82,9 +82,8 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     private async Task<PipelineResult> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
     {
         var record = claim.Record;
-        // About another account: the playbook's reads (by name) would look in this one, so it is not asked.
-        var plan = AccountGuard.Objection(finding, deps.Settings) is { } elsewhere
-            ? Plan.ReportOnly(elsewhere, ReportHeadline.For(finding))
+        var plan = FindingGuardrails.NothingToPlan(finding, deps.Settings) is { } reportOnly
+            ? Plan.ReportOnly(reportOnly, ReportHeadline.For(finding))
             : await deps.Playbook.PlanAsync(finding, ct);
         if (plan.Quiet && plan.Actions.Count == 0)
         {
