@@ -19,7 +19,7 @@ public sealed class FindingGuardrails(RemediationSettings settings, ITagLookup t
         }
         if (finding.Severity.Score < settings.MinSeverity)
         {
-            return new Verdict(VerdictKind.ReportOnly, $"severity {finding.Severity.Score:0.#} is below the remediation threshold {settings.MinSeverity:0.#}");
+            return new Verdict(VerdictKind.ReportOnly, $"severity {finding.Severity.Score:0.#} is below this function's threshold {settings.MinSeverity:0.#} (MIN_SEVERITY): reported, not acted on");
         }
         if (finding.Principal is { } principal)
         {

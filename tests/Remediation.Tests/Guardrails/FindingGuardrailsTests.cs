@@ -36,7 +36,7 @@ public class FindingGuardrailsTests
     {
         var verdict = await Evaluate(TestFindings.GuardDuty(severity: 5));
         Assert.Equal(VerdictKind.ReportOnly, verdict.Kind);
-        Assert.Contains("below the remediation threshold 7", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("below this function's threshold 7 (MIN_SEVERITY): reported, not acted on", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
