@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Remediation.IntegrationTests.Functions;
+using Remediation.IntegrationTests.LocalAws;
+
+namespace Remediation.IntegrationTests.Corpus;
+
+/// <summary>
+/// Every routed function of every tests/Corpus event, in dry-run through its handler: no crash, the outcome the
+/// manifest lists, and nothing written anywhere but the ledger and the topic.
+/// </summary>
+[Collection("LocalAws")]
+public sealed class CorpusOutcomeTests(LocalAwsFixture fixture) : IDisposable
+{
+    private readonly FunctionHarness harness = new(fixture);
+
+    public void Dispose() => harness.Dispose();
+
+    public static TheoryData<string, string, string> Runs()
+    {
+        var data = new TheoryData<string, string, string>();
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(LocalAwsFixture.FindRepoRoot(), "tests", "Corpus", "manifest.json")));
+        foreach (var entry in manifest.RootElement.GetProperty("events").EnumerateArray())
+        {
+            foreach (var outcome in entry.GetProperty("expect").GetProperty("outcomes").EnumerateObject())
+            {
+                data.Add(entry.GetProperty("file").GetString()!, outcome.Name, outcome.Value.GetString()!);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task A_real_event_ends_as_listed_and_dry_run_writes_nothing(string file, string function, string outcome)
+    {
+        await harness.ResetAsync();
+        var text = await File.ReadAllTextAsync(Path.Combine(fixture.RepoRoot, "tests", "Corpus", "events", file));
+        var invocation = await harness.InvokeAsync(function, text, ("REMEDIATION_MODE", "dry-run"));
+        Assert.True(outcome == invocation.Outcome, $"{file} -> {function}: {invocation.Outcome} ({invocation.Result.GetProperty("reason").GetString()})");
+        var writes = (await harness.CallsAsync())
+            .Where(c => c.Service is not ("dynamodb" or "sns"))
+            .Where(c => !(c.Operation.StartsWith("Get", StringComparison.Ordinal) || c.Operation.StartsWith("List", StringComparison.Ordinal)
+                || c.Operation.StartsWith("Describe", StringComparison.Ordinal) || c.Operation.StartsWith("Head", StringComparison.Ordinal)))
+            .Select(c => c.Service + ":" + c.Operation);
+        Assert.Empty(writes);
+    }
+}
