@@ -10,8 +10,7 @@ internal sealed record CloudTrailDetail
 {
     [JsonPropertyName("eventVersion")] public string? EventVersion { get; init; }
     [JsonPropertyName("userIdentity")] public CloudTrailUserIdentity? UserIdentity { get; init; }
-    // Text, not DateTimeOffset: a time in another format must not make the whole call unreadable (the envelope has one).
-    [JsonPropertyName("eventTime")] public string? EventTime { get; init; }
+    [JsonPropertyName("eventTime")] public string? EventTime { get; init; } // text: see EventTimes
     [JsonPropertyName("eventSource")] public string? EventSource { get; init; }
     [JsonPropertyName("eventName")] public string? EventName { get; init; }
     [JsonPropertyName("awsRegion")] public string? AwsRegion { get; init; }

@@ -14,8 +14,7 @@ internal static class CloudTrailNormalizer
         var eventId = Required.String(detail.EventId, "detail.eventID");
         var eventSource = Required.String(detail.EventSource, "detail.eventSource");
         var eventName = Required.String(detail.EventName, "detail.eventName");
-        var eventTime = DateTimeOffset.TryParse(detail.EventTime, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var recorded) ? recorded : envelope.Time;
+        var eventTime = EventTimes.Or(detail.EventTime, envelope.Time);
         var identity = Required.Object(detail.UserIdentity, "detail.userIdentity");
         var account = detail.RecipientAccountId ?? envelope.Account;
         var region = detail.AwsRegion ?? envelope.Region;

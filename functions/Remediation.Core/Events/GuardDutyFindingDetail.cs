@@ -17,7 +17,7 @@ internal sealed record GuardDutyFindingDetail
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("title")] public string? Title { get; init; }
     [JsonPropertyName("severity")] public double? Severity { get; init; }
-    [JsonPropertyName("updatedAt")] public DateTimeOffset? UpdatedAt { get; init; }
+    [JsonPropertyName("updatedAt")] public string? UpdatedAt { get; init; } // text: see EventTimes
     [JsonPropertyName("resource")] public GuardDutyResource? Resource { get; init; }
     [JsonPropertyName("service")] public GuardDutyService? Service { get; init; }
 }

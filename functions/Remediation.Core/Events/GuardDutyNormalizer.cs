@@ -11,6 +11,11 @@ internal static class GuardDutyNormalizer
         var id = Required.String(detail.Id, "detail.id");
         var type = Required.String(detail.Type, "detail.type");
         var severity = Required.Value(detail.Severity, "detail.severity");
+        // GuardDuty scores 1.0 to 10 (Findings, severity levels); 1e400 reads as infinity and is no score at all.
+        if (!double.IsFinite(severity) || severity is < 0 or > 10)
+        {
+            throw InvalidEventException.WrongType("detail.severity", "a number from 0 to 10", severity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var resource = Required.Object(detail.Resource, "detail.resource");
         var account = detail.AccountId ?? envelope.Account;
         var region = detail.Region ?? envelope.Region;
@@ -27,7 +32,7 @@ internal static class GuardDutyNormalizer
             new Severity(severity),
             account,
             region,
-            Required.Value(detail.UpdatedAt, "detail.updatedAt"),
+            EventTimes.Or(detail.UpdatedAt, envelope.Time),
             IsSample(detail.Service?.AdditionalInfo ?? default),
             principal,
             GuardDutyResource(resource, detail.Service?.Action?.AwsApiCallAction, partition),

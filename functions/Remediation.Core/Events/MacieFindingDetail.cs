@@ -16,7 +16,7 @@ internal sealed record MacieFindingDetail
     [JsonPropertyName("category")] public string? Category { get; init; }
     [JsonPropertyName("title")] public string? Title { get; init; }
     [JsonPropertyName("severity")] public MacieSeverity? Severity { get; init; }
-    [JsonPropertyName("updatedAt")] public DateTimeOffset? UpdatedAt { get; init; }
+    [JsonPropertyName("updatedAt")] public string? UpdatedAt { get; init; } // text: see EventTimes
     [JsonPropertyName("sample")] public bool? Sample { get; init; }
     [JsonPropertyName("resourcesAffected")] public MacieResourcesAffected? ResourcesAffected { get; init; }
     [JsonPropertyName("classificationDetails")] public MacieClassificationDetails? ClassificationDetails { get; init; }

@@ -32,7 +32,7 @@ internal static class MacieNormalizer
             new Severity(Score(severity)),
             detail.AccountId ?? envelope.Account,
             region,
-            detail.UpdatedAt ?? envelope.Time,
+            EventTimes.Or(detail.UpdatedAt, envelope.Time),
             detail.Sample == true,
             Principal: null,
             resource,
