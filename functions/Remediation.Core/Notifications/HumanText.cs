@@ -7,7 +7,7 @@ namespace Remediation.Core.Notifications;
 /// <summary>The readable text of a notification: what happened, what was done, what was skipped, how to undo.</summary>
 internal static class HumanText
 {
-    public static string Render(IncidentReport report, string subject, string rollbackCommand)
+    public static string Render(IncidentReport report, string subject, string rollbackCommand, NotificationLimits limits)
     {
         var f = report.Finding;
         var sb = new StringBuilder();
@@ -31,10 +31,11 @@ internal static class HumanText
         if (report.Evidence.Count > 0)
         {
             sb.AppendLine("WHY");
-            foreach (var e in report.Evidence)
+            foreach (var e in report.Evidence.Take(limits.ListedItems))
             {
                 Line(sb, TextSanitizer.OneLine(e, 400));
             }
+            More(sb, report.Evidence.Count - limits.ListedItems, "more lines of evidence");
             sb.AppendLine();
         }
 
@@ -43,9 +44,14 @@ internal static class HumanText
         {
             Line(sb, TextSanitizer.OneLine(report.Reason, 400));
         }
-        foreach (var a in report.Actions)
+        foreach (var a in report.Actions.Take(limits.ListedItems))
         {
             Line(sb, $"[{a.Status}] {a.Kind} on {TextSanitizer.OneLine(a.Target, 300)}: {TextSanitizer.OneLine(a.Reason, 300)}{Detail(a.Detail)}");
+        }
+        if (report.Actions.Count > limits.ListedItems)
+        {
+            Line(sb, $"... and {report.Actions.Count - limits.ListedItems} more actions. All {report.Actions.Count}: {NotificationLimits.Counts(report.Actions)}.");
+            Line(sb, $"The full record is in the ledger: remediate incidents (incident {report.IncidentId}).");
         }
         if (report.Actions.Count == 0)
         {
@@ -54,10 +60,11 @@ internal static class HumanText
         if (report.Skipped.Count > 0)
         {
             sb.AppendLine().AppendLine("SKIPPED");
-            foreach (var s in report.Skipped)
+            foreach (var s in report.Skipped.Take(limits.ListedItems))
             {
                 Line(sb, TextSanitizer.OneLine(s, 400));
             }
+            More(sb, report.Skipped.Count - limits.ListedItems, "more skipped");
         }
         sb.AppendLine().AppendLine("UNDO");
         Line(sb, report.HasUndo ? rollbackCommand : "Nothing to undo.");
@@ -68,4 +75,12 @@ internal static class HumanText
     private static string Detail(string detail) => detail.Length == 0 ? "" : " (" + TextSanitizer.OneLine(detail, 300) + ")";
 
     private static void Line(StringBuilder sb, string text) => sb.Append("  ").AppendLine(text);
+
+    private static void More(StringBuilder sb, int more, string what)
+    {
+        if (more > 0)
+        {
+            Line(sb, $"... and {more} {what} (the ledger has them all).");
+        }
+    }
 }

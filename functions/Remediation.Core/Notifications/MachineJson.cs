@@ -8,7 +8,7 @@ namespace Remediation.Core.Notifications;
 /// <summary>The machine form of a notification, for sqs/lambda/http(s) subscribers.</summary>
 internal static class MachineJson
 {
-    public static string Render(IncidentReport report, string subject, string rollbackCommand, bool includeDetail)
+    public static string Render(IncidentReport report, string subject, string rollbackCommand, NotificationLimits limits)
     {
         var f = report.Finding;
         using var stream = new MemoryStream();
@@ -18,40 +18,48 @@ internal static class MachineJson
             w.WriteString("incidentId", report.IncidentId);
             w.WriteString("function", report.Function);
             w.WriteString("outcome", report.Outcome);
-            w.WriteString("reason", report.Reason);
+            w.WriteString("reason", limits.Cut(report.Reason));
             w.WriteString("subject", subject);
             w.WriteStartObject("finding");
             w.WriteString("source", f.Source.ToString());
-            w.WriteString("id", f.FindingId);
-            w.WriteString("type", f.Type);
-            w.WriteString("title", f.Title);
+            w.WriteString("id", limits.Cut(f.FindingId));
+            w.WriteString("type", limits.Cut(f.Type));
+            w.WriteString("title", limits.Cut(f.Title));
             w.WriteNumber("severity", f.Severity.Score);
             w.WriteString("severityLabel", f.Severity.LabelText);
-            w.WriteString("account", f.AccountId);
-            w.WriteString("region", f.Region);
+            w.WriteString("account", limits.Cut(f.AccountId));
+            w.WriteString("region", limits.Cut(f.Region));
             w.WriteString("time", f.Time);
             w.WriteBoolean("isSample", f.IsSample);
-            WritePrincipal(w, f.Principal);
-            WriteResource(w, f.Resource);
+            WritePrincipal(w, f.Principal, limits);
+            WriteResource(w, f.Resource, limits);
             w.WriteEndObject();
-            ActionRecords.WriteJson(w, report.Actions, withReason: true);
-            w.WriteStartArray("skipped");
-            foreach (var s in report.Skipped)
+            ActionRecords.WriteJson(w, [.. report.Actions.Take(limits.ListedItems)
+                .Select(a => a with { Target = limits.Cut(a.Target)!, Reason = limits.Cut(a.Reason)!, Detail = limits.Cut(a.Detail)! })], withReason: true);
+            w.WriteNumber("actionsTotal", report.Actions.Count);
+            if (report.Actions.Count > limits.ListedItems)
             {
-                w.WriteStringValue(s);
+                w.WriteNumber("actionsOmitted", report.Actions.Count - limits.ListedItems);
+                w.WriteString("actionCounts", NotificationLimits.Counts(report.Actions));
+                w.WriteString("fullRecord", $"ledger incident {report.IncidentId} (remediate incidents)");
+            }
+            w.WriteStartArray("skipped");
+            foreach (var s in report.Skipped.Take(limits.ListedItems))
+            {
+                w.WriteStringValue(limits.Cut(s));
             }
             w.WriteEndArray();
             if (report.Evidence.Count > 0)
             {
                 w.WriteStartArray("evidence");
-                foreach (var e in report.Evidence)
+                foreach (var e in report.Evidence.Take(limits.ListedItems))
                 {
-                    w.WriteStringValue(e);
+                    w.WriteStringValue(limits.Cut(e));
                 }
                 w.WriteEndArray();
             }
             w.WriteString("rollback", report.HasUndo ? rollbackCommand : null);
-            if (includeDetail && f.Detail.ValueKind != JsonValueKind.Undefined)
+            if (limits.IncludeDetail && f.Detail.ValueKind != JsonValueKind.Undefined)
             {
                 w.WritePropertyName("detail");
                 f.Detail.WriteTo(w);
@@ -65,7 +73,7 @@ internal static class MachineJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WritePrincipal(Utf8JsonWriter w, Principal? p)
+    private static void WritePrincipal(Utf8JsonWriter w, Principal? p, NotificationLimits limits)
     {
         if (p is null)
         {
@@ -75,15 +83,15 @@ internal static class MachineJson
         w.WriteStartObject("principal");
         w.WriteString("kind", p.Kind.ToString());
         w.WriteString("account", p.AccountId);
-        w.WriteString("name", p.Name);
-        w.WriteString("arn", p.Arn);
-        w.WriteString("sessionName", p.SessionName);
+        w.WriteString("name", limits.Cut(p.Name));
+        w.WriteString("arn", limits.Cut(p.Arn));
+        w.WriteString("sessionName", limits.Cut(p.SessionName));
         w.WriteString("ec2InstanceId", p.Ec2InstanceId);
-        w.WriteString("accessKeyId", p.AccessKeyId);
+        w.WriteString("accessKeyId", limits.Cut(p.AccessKeyId));
         w.WriteEndObject();
     }
 
-    private static void WriteResource(Utf8JsonWriter w, ResourceRef? r)
+    private static void WriteResource(Utf8JsonWriter w, ResourceRef? r, NotificationLimits limits)
     {
         if (r is null)
         {
@@ -92,8 +100,8 @@ internal static class MachineJson
         }
         w.WriteStartObject("resource");
         w.WriteString("kind", r.Kind.ToString());
-        w.WriteString("id", r.Id);
-        w.WriteString("arn", r.Arn);
+        w.WriteString("id", limits.Cut(r.Id));
+        w.WriteString("arn", limits.Cut(r.Arn));
         w.WriteEndObject();
     }
 }

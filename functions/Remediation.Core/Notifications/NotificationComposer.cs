@@ -23,14 +23,17 @@ public static class NotificationComposer
     {
         ArgumentNullException.ThrowIfNull(report);
         var subject = Subject(report);
-        // Every event-supplied value passes through here, whichever section shows it.
-        var text = TextSanitizer.Clean(HumanText.Render(report, subject, rollbackCommand));
-        var machine = MachineJson.Render(report, subject, rollbackCommand, includeDetail: true);
-        var body = Body(text, machine);
-        if (Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
+        // Roomy first; tighter until the message fits SNS's limit (NotificationLimits). Every event-supplied value
+        // passes through TextSanitizer, whichever section shows it.
+        string text = "", body = "";
+        foreach (var limits in NotificationLimits.Steps)
         {
-            machine = MachineJson.Render(report, subject, rollbackCommand, includeDetail: false);
-            body = Body(text, machine);
+            text = TextSanitizer.Clean(HumanText.Render(report, subject, rollbackCommand, limits));
+            body = Body(text, MachineJson.Render(report, subject, rollbackCommand, limits));
+            if (Encoding.UTF8.GetByteCount(body) <= MaxBodyBytes)
+            {
+                break;
+            }
         }
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
