@@ -1,38 +1,25 @@
-using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Ledger;
-using Remediation.Core.Logging;
-using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
 using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Guardrails;
 
-public sealed class AccountGuardTests : IDisposable
+public sealed class AccountGuardTests
 {
-    private readonly StringWriter logs = new();
-
-    public void Dispose() => logs.Dispose();
-
     [Fact]
     public async Task A_finding_about_another_account_is_reported_without_asking_the_playbook_or_writing()
     {
-        var journal = new List<string>();
-        var settings = TestSettings.Enforce();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
-        var sns = new FakeSns();
-        var pipeline = new IncidentPipeline(new PipelineDependencies(settings, new NeverAskedPlaybook(),
-            [new RecordingHandler("iam:DenyAllUser", journal)], new IncidentLedger(new InMemoryRecordStore(), settings, time),
-            new FakeBreaker(), new FakeTags(), new SnsNotifier(sns, settings.TopicArn), time));
+        using var bench = new PipelineBench();
+        var pipeline = bench.Pipeline(new NeverAskedPlaybook(), [new RecordingHandler("iam:DenyAllUser", bench.Journal)]);
         var finding = TestFindings.GuardDuty() with { AccountId = "210987654321" };
 
-        var result = await pipeline.RunAsync(finding, new JsonLog(logs, pipeline.FunctionName, time), CancellationToken.None);
+        var result = await bench.RunAsync(pipeline, finding);
 
-        Assert.Empty(journal);
+        Assert.Empty(bench.Journal);
         Assert.Equal(Outcomes.Skipped, result.Report.Outcome);
         Assert.Contains("account 210987654321, not this stack's account 123456789012", result.Report.Reason, StringComparison.Ordinal);
-        Assert.Single(sns.Published);
+        Assert.Single(bench.Sns.Published);
     }
 
     [Fact]

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
-using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
 using Remediation.Core.Ledger;
-using Remediation.Core.Logging;
-using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
 using Remediation.Tests.Support;
 
@@ -18,61 +14,53 @@ public sealed class FailedAttemptReleaseTests : IDisposable
     private const string RoleArn = "arn:aws:iam::123456789012:role/ml-training-ec2-role";
     private const string KeyArn = "arn:aws:iam::123456789012:user/etl/key";
 
-    private readonly List<string> journal = [];
-    private readonly FakeSns sns = new();
-    private readonly InMemoryRecordStore store = new();
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-    private readonly StringWriter logs = new();
+    private readonly PipelineBench bench = new();
+    private List<string> Journal => bench.Journal;
 
-    public void Dispose() => logs.Dispose();
+    public void Dispose() => bench.Dispose();
 
-    private IncidentPipeline Pipeline(ITagLookup tags, IActionHandler second)
-    {
-        var s = TestSettings.Enforce();
-        var playbook = new FixedPlaybook(
+    private IncidentPipeline Pipeline(ITagLookup tags, IActionHandler second) => bench.Pipeline(
+        new FixedPlaybook(
             PlannedAction.Create("iam:PutRolePolicy", RoleArn, "revoke sessions"),
-            PlannedAction.Create(second.Kind, KeyArn, "deactivate the named key"));
-        return new IncidentPipeline(new PipelineDependencies(s, playbook, [new RecordingHandler("iam:PutRolePolicy", journal), second],
-            new IncidentLedger(store, s, time), new FakeBreaker(), tags, new SnsNotifier(sns, s.TopicArn), time));
-    }
+            PlannedAction.Create(second.Kind, KeyArn, "deactivate the named key")),
+        [new RecordingHandler("iam:PutRolePolicy", Journal), second], tags);
 
-    private Task<PipelineResult> Run(IncidentPipeline p) =>
-        p.RunAsync(TestFindings.GuardDuty(), new JsonLog(logs, p.FunctionName, time), CancellationToken.None);
+    private Task<PipelineResult> Run(IncidentPipeline p) => bench.RunAsync(p, TestFindings.GuardDuty());
 
     [Fact]
     public async Task A_read_failing_before_any_write_releases_the_claim_for_an_immediate_redelivery()
     {
         var tags = new ThrowingTags(failures: 1);
-        var p = Pipeline(tags, new RecordingHandler("iam:UpdateAccessKey", journal));
+        var p = Pipeline(tags, new RecordingHandler("iam:UpdateAccessKey", Journal));
         await Assert.ThrowsAsync<Core.Aws.AwsServiceException>(() => Run(p));
-        var failed = Assert.Single(await store.ListAsync(default));
+        var failed = Assert.Single(await bench.Store.ListAsync(default));
         Assert.Equal(IncidentState.Failed, failed.State);
         Assert.Contains("Throttling", failed.Reason, StringComparison.Ordinal);
 
-        time.Advance(TimeSpan.FromSeconds(60)); // Lambda's first retry; the claim timeout is 900 s
+        bench.Time.Advance(TimeSpan.FromSeconds(60)); // Lambda's first retry; the claim timeout is 900 s
         var result = await Run(p);
         Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
-        Assert.Equal(["iam:PutRolePolicy " + RoleArn, "iam:UpdateAccessKey " + KeyArn], journal);
-        Assert.Single(sns.Published);
+        Assert.Equal(["iam:PutRolePolicy " + RoleArn, "iam:UpdateAccessKey " + KeyArn], Journal);
+        Assert.Single(bench.Sns.Published);
     }
 
     [Fact]
     public async Task A_crash_after_a_write_keeps_the_write_and_the_redelivery_does_not_repeat_it()
     {
-        var crashing = new CrashOnceHandler("iam:UpdateAccessKey", journal);
+        var crashing = new CrashOnceHandler("iam:UpdateAccessKey", Journal);
         var p = Pipeline(new FakeTags(), crashing);
         await Assert.ThrowsAsync<TimeoutException>(() => Run(p));
-        var failed = Assert.Single(await store.ListAsync(default));
+        var failed = Assert.Single(await bench.Store.ListAsync(default));
         Assert.Equal(IncidentState.Failed, failed.State);
         var kept = Assert.Single(failed.Actions);
         Assert.Equal(ActionStatuses.Done, kept.Status);
         Assert.NotNull(kept.Inverse);
 
-        time.Advance(TimeSpan.FromSeconds(60));
+        bench.Time.Advance(TimeSpan.FromSeconds(60));
         var result = await Run(p);
         Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
-        Assert.Equal(1, journal.Count(j => j.StartsWith("iam:PutRolePolicy", StringComparison.Ordinal)));
-        var record = await store.GetAsync(result.Report.IncidentId, default);
+        Assert.Equal(1, Journal.Count(j => j.StartsWith("iam:PutRolePolicy", StringComparison.Ordinal)));
+        var record = await bench.Store.GetAsync(result.Report.IncidentId, default);
         Assert.Equal(IncidentState.Notified, record!.State);
         Assert.Equal(2, record.Actions.Count);
         Assert.All(record.Actions, a => Assert.NotNull(a.Inverse));

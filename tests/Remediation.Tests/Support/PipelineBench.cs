@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Time.Testing;
+using Remediation.Core.Findings;
+using Remediation.Core.Guardrails;
+using Remediation.Core.Ledger;
+using Remediation.Core.Logging;
+using Remediation.Core.Notifications;
+using Remediation.Core.Pipeline;
+
+namespace Remediation.Tests.Support;
+
+/// <summary>An in-memory pipeline: ledger, topic, clock and log, for tests that build their own playbook and handlers.</summary>
+internal sealed class PipelineBench : IDisposable
+{
+    public List<string> Journal { get; } = [];
+
+    public FakeSns Sns { get; } = new();
+
+    public InMemoryRecordStore Store { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    private readonly StringWriter logs = new();
+
+    public IncidentPipeline Pipeline(IPlaybook playbook, IReadOnlyList<IActionHandler> handlers, ITagLookup? tags = null)
+    {
+        var settings = TestSettings.Enforce();
+        return new IncidentPipeline(new PipelineDependencies(settings, playbook, handlers, new IncidentLedger(Store, settings, Time),
+            new FakeBreaker(), tags ?? new FakeTags(), new SnsNotifier(Sns, settings.TopicArn), Time));
+    }
+
+    public Task<PipelineResult> RunAsync(IncidentPipeline pipeline, Finding finding) =>
+        pipeline.RunAsync(finding, new JsonLog(logs, pipeline.FunctionName, Time), CancellationToken.None);
+
+    public void Dispose() => logs.Dispose();
+}
