@@ -28,6 +28,11 @@ internal sealed record GuardDutyResource
     [JsonPropertyName("accessKeyDetails")] public GuardDutyAccessKeyDetails? AccessKeyDetails { get; init; }
     [JsonPropertyName("s3BucketDetails")] public IReadOnlyList<GuardDutyS3BucketDetails?>? S3BucketDetails { get; init; }
     [JsonPropertyName("instanceDetails")] public GuardDutyInstanceDetails? InstanceDetails { get; init; }
+    // Named by the finding types of Lambda, RDS, EKS and ECS protection (GuardDuty API reference, Resource).
+    [JsonPropertyName("lambdaDetails")] public JsonElement LambdaDetails { get; init; }
+    [JsonPropertyName("rdsDbInstanceDetails")] public JsonElement RdsDbInstanceDetails { get; init; }
+    [JsonPropertyName("eksClusterDetails")] public JsonElement EksClusterDetails { get; init; }
+    [JsonPropertyName("ecsClusterDetails")] public JsonElement EcsClusterDetails { get; init; }
 }
 
 internal sealed record GuardDutyAccessKeyDetails

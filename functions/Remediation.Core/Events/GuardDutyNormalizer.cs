@@ -152,11 +152,19 @@ internal static class GuardDutyNormalizer
                 ResourceAttributes.Of(("bucket", name), ("key", key), ("versionId", objectDetails.VersionId), ("eTag", objectDetails.ETag))),
             _ => new ResourceRef(
                 ResourceKind.Other,
-                resource.InstanceDetails?.InstanceId ?? bucket?.Name ?? resourceType,
-                bucket?.Arn,
+                resource.InstanceDetails?.InstanceId ?? Named(resource) ?? bucket?.Name ?? resourceType,
+                RawJson.StringMember(resource.LambdaDetails, "functionArn") ?? RawJson.StringMember(resource.RdsDbInstanceDetails, "dbInstanceArn")
+                    ?? RawJson.StringMember(resource.EksClusterDetails, "arn") ?? RawJson.StringMember(resource.EcsClusterDetails, "arn") ?? bucket?.Arn,
                 ResourceAttributes.Of(("awsType", resourceType))),
         };
     }
+
+    /// <summary>The function, database or cluster a Lambda, RDS, EKS or ECS finding is about.</summary>
+    private static string? Named(GuardDutyResource resource) =>
+        RawJson.StringMember(resource.LambdaDetails, "functionName")
+        ?? RawJson.StringMember(resource.RdsDbInstanceDetails, "dbInstanceIdentifier")
+        ?? RawJson.StringMember(resource.EksClusterDetails, "name")
+        ?? RawJson.StringMember(resource.EcsClusterDetails, "name");
 
     // Real S3 findings fill s3BucketDetails; generated samples only name the bucket in affectedResources (aws-facts §A1.d).
     private static ResourceRef BucketResource(GuardDutyS3BucketDetails? bucket, GuardDutyAwsApiCallAction? apiCall, string partition, string path)

@@ -26,3 +26,21 @@ public sealed class TruthfulSubjectTests
         Assert.Equal("malware scan could not run: " + status, FindingDescriptions.Brief(finding));
     }
 }
+
+public sealed class ResourceNamingTests
+{
+    [Theory]
+    [InlineData("Lambda", "lambdaDetails", """{"functionName":"ml-inference-handler","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:ml-inference-handler"}""", "Reported Lambda function ml-inference-handler")]
+    [InlineData("RDSDBInstance", "rdsDbInstanceDetails", """{"dbInstanceIdentifier":"feature-store","engine":"aurora-postgresql"}""", "Reported RDS database feature-store")]
+    [InlineData("EKSCluster", "eksClusterDetails", """{"name":"training-cluster","arn":"arn:aws:eks:us-east-1:123456789012:cluster/training-cluster"}""", "Reported EKS cluster training-cluster")]
+    public void A_finding_about_a_function_database_or_cluster_names_it(string resourceType, string member, string details, string headline)
+    {
+        // Resource shapes of the GuardDuty API reference (Resource: lambdaDetails, rdsDbInstanceDetails, eksClusterDetails).
+        var finding = SampleEvents.ParseEdited("guardduty/s3-exfiltration-anomalous.json", e =>
+        {
+            var resource = new System.Text.Json.Nodes.JsonObject { ["resourceType"] = resourceType, [member] = System.Text.Json.Nodes.JsonNode.Parse(details) };
+            e["detail"]!["resource"] = resource;
+        }).Finding!;
+        Assert.Equal(headline, ReportHeadline.For(finding).Done);
+    }
+}
