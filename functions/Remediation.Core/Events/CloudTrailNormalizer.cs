@@ -6,8 +6,11 @@ namespace Remediation.Core.Events;
 internal static class CloudTrailNormalizer
 {
     // The EventBridge rules already select the dangerous calls (template.yaml), so every CloudTrail event that
-    // reaches a function is scored High. Denied calls keep the score; guardrails read ApiCall.ErrorCode.
+    // reaches a function is scored High. A call that failed changed nothing: it is an attempt, Medium, and reported
+    // once per actor, call and hour however often the actor retries (a denied script loops).
     private const double RoutedCallSeverity = 7;
+    private const double FailedCallSeverity = 5;
+    private static readonly TimeSpan FailedCallWindow = TimeSpan.FromHours(1);
 
     public static Finding Normalize(EnvelopeFacts envelope, CloudTrailDetail detail)
     {
@@ -29,10 +32,10 @@ internal static class CloudTrailNormalizer
             FindingSource.CloudTrail,
             envelope.Id,
             eventId,
-            "cloudtrail:" + eventId,
+            detail.ErrorCode is null ? "cloudtrail:" + eventId : FailedCallKey(principal, eventName, eventTime),
             type,
             Title(type, principal, resource, detail.ErrorCode),
-            new Severity(RoutedCallSeverity),
+            new Severity(detail.ErrorCode is null ? RoutedCallSeverity : FailedCallSeverity),
             account,
             region,
             eventTime,
@@ -43,6 +46,12 @@ internal static class CloudTrailNormalizer
             Compliance: null,
             Scan: null,
             envelope.Detail);
+    }
+
+    private static string FailedCallKey(Principal principal, string eventName, DateTimeOffset time)
+    {
+        var window = time.ToUnixTimeSeconds() / (long)FailedCallWindow.TotalSeconds;
+        return $"cloudtrail-failed:{principal.Arn ?? principal.PrincipalId ?? principal.Kind.ToString()}:{eventName}:{window}";
     }
 
     /// <summary>"iam.amazonaws.com" → "iam".</summary>
