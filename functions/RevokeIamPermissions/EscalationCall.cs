@@ -48,6 +48,7 @@ internal sealed record EscalationCall(
         "AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy",
         "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy",
         "CreateLoginProfile", "UpdateLoginProfile", "CreateAccessKey",
+        "UpdateAssumeRolePolicy", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary",
     };
 
     /// <summary>True when the policy the call attaches or puts is AWS's own compromised-key quarantine.</summary>
@@ -106,6 +107,33 @@ internal sealed record EscalationCall(
             case "CreateLoginProfile" or "UpdateLoginProfile":
                 return OtherUser(empty, actor, target, $"{name} for another user gives the caller that user's console",
                     $"{name} for the caller's own user");
+            case "UpdateAssumeRolePolicy":
+            {
+                var role = RequestParameters.GetString(p, "roleName") ?? "(not named in the event)";
+                var document = RequestParameters.GetJsonDocumentText(p, "policyDocument");
+                if (document is null)
+                {
+                    return empty with { Class = CallClass.Unreadable, TargetName = role, Why = $"the UpdateAssumeRolePolicy event for role {role} lacks the new trust policy" };
+                }
+                try
+                {
+                    // CloudTrail does not record the trust policy it replaced, so there is no exact undo to make.
+                    return TrustPolicyOpening.Outsider(document, actor.AccountId) is { } outsider
+                        ? empty with { Class = CallClass.Reportable, TargetName = role,
+                            Why = $"the trust policy of role {role} now lets {outsider} assume it; restore the previous trust policy by hand (CloudTrail does not record it)" }
+                        : empty with { TargetName = role, Why = $"the trust policy of role {role} trusts only this account" };
+                }
+                catch (JsonException)
+                {
+                    return empty with { Class = CallClass.Unreadable, TargetName = role, Why = $"the new trust policy of role {role} could not be read" };
+                }
+            }
+            case "DeleteUserPermissionsBoundary" or "DeleteRolePermissionsBoundary":
+            {
+                var who = RequestParameters.GetString(p, name == "DeleteUserPermissionsBoundary" ? "userName" : "roleName");
+                return empty with { Class = CallClass.Reportable, TargetName = who,
+                    Why = $"the permissions boundary of {(name == "DeleteUserPermissionsBoundary" ? "IAM user" : "role")} {who} was removed; put it back by hand (CloudTrail does not record which policy it was)" };
+            }
             case "CreateAccessKey":
             {
                 var newKey = RequestParameters.GetObject(call.ResponseElements, "accessKey") is { } key

@@ -89,3 +89,52 @@ public sealed class RootAccessKeyTests
         Assert.Contains("AKIAQXROOTKEY0000001", plan.Skipped[0], StringComparison.Ordinal);
     }
 }
+
+public sealed class TrustAndBoundaryTests
+{
+    private static readonly Remediation.RevokeIamPermissions.RevokeOptions Options = Remediation.RevokeIamPermissions.RevokeOptions.Load(
+        new Core.Configuration.EnvironmentReader(new Dictionary<string, string?> { ["DENY_ALL_POLICY_ARN"] = "arn:aws:iam::123456789012:policy/remediation-deny-all" }));
+
+    private static Core.Pipeline.Plan PlanFor(string corpusFile)
+    {
+        var finding = Core.Events.EventParser.Parse(File.ReadAllBytes(Support.Repo.PathOf("tests", "Corpus", "events", corpusFile))).Finding!;
+        return Remediation.RevokeIamPermissions.RevokePlanner.Plan(finding, Options, Remediation.RevokeIamPermissions.RevokeFacts.None);
+    }
+
+    [Fact]
+    public void A_trust_policy_opened_to_everyone_is_reported_and_one_for_a_service_is_not_an_incident()
+    {
+        var open = PlanFor("cloudtrail/panther-update-assume-role-policy-everyone.json");
+        Assert.Empty(open.Actions);
+        Assert.Contains("now lets everyone (*) assume it", Assert.Single(open.Skipped), StringComparison.Ordinal);
+        var service = Core.Events.EventParser.Parse(File.ReadAllBytes(Support.Repo.PathOf("tests", "Corpus", "events", "cloudtrail/panther-update-assume-role-policy-service.json"))).Finding!;
+        Assert.NotNull(Remediation.RevokeIamPermissions.RevokePlanner.Disregard(service, Options));
+    }
+
+    [Theory]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole"}]}""", "account 210987654321")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Principal":{"AWS":["123456789012","999988887777"]},"Action":"sts:AssumeRole"}}""", "account 999988887777")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole"}]}""", null)]
+    [InlineData("""{"Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole"}]}""", null)]
+    public void Outsiders_of_a_trust_policy(string document, string? outsider) =>
+        Assert.Equal(outsider, Remediation.RevokeIamPermissions.TrustPolicyOpening.Outsider(document, "123456789012"));
+}
+
+public sealed class BoundaryRemovalTests
+{
+    [Fact]
+    public void Removing_a_roles_permissions_boundary_is_reported()
+    {
+        var finding = Events.SampleEvents.ParseEdited("cloudtrail/iam-attach-user-policy-admin.json", e =>
+        {
+            e["detail"]!["eventName"] = "DeleteRolePermissionsBoundary";
+            e["detail"]!["requestParameters"] = new System.Text.Json.Nodes.JsonObject { ["roleName"] = "ml-training-role" };
+        }).Finding!;
+        var options = Remediation.RevokeIamPermissions.RevokeOptions.Load(new Core.Configuration.EnvironmentReader(
+            new Dictionary<string, string?> { ["DENY_ALL_POLICY_ARN"] = "arn:aws:iam::123456789012:policy/remediation-deny-all" }));
+        Assert.Null(Remediation.RevokeIamPermissions.RevokePlanner.Disregard(finding, options));
+        var plan = Remediation.RevokeIamPermissions.RevokePlanner.Plan(finding, options, Remediation.RevokeIamPermissions.RevokeFacts.None);
+        Assert.Empty(plan.Actions);
+        Assert.Contains("permissions boundary of role ml-training-role was removed", Assert.Single(plan.Skipped), StringComparison.Ordinal);
+    }
+}
