@@ -100,7 +100,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
                 onProgress(snapshot);
                 await deps.Ledger.SaveAsync(progress with { Actions = snapshot, UpdatedAt = deps.Time.GetUtcNow() }, ct);
             }, ct);
-        var (outcome, reason) = Decide(actions, verdict, dryRun, gated);
+        var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
         var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped) { Evidence = plan.Evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
         record = record with
@@ -161,7 +161,8 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         return breaker.Admitted ? gated : [.. gated.Select(g => g with { SkipReason = g.SkipReason ?? breaker.Reason })];
     }
 
-    private static (string Outcome, string Reason) Decide(IReadOnlyList<ActionRecord> actions, Verdict verdict, bool dryRun, IReadOnlyList<GatedAction> gated)
+    private static (string Outcome, string Reason) Decide(IReadOnlyList<ActionRecord> actions, Verdict verdict, bool dryRun,
+        IReadOnlyList<GatedAction> gated, IReadOnlyList<string> planSkipped)
     {
         var failed = actions.Where(a => a.Status == ActionStatuses.Failed).ToList();
         if (failed.Count > 0)
@@ -181,7 +182,10 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         {
             return (Outcomes.Skipped, verdict.Reason);
         }
-        var firstObjection = gated.FirstOrDefault(g => g.SkipReason is not null)?.SkipReason;
+        // Say which guardrail or fact stopped it; the generic sentence only when nothing more specific is known.
+        var firstObjection = gated.FirstOrDefault(g => g.SkipReason is not null)?.SkipReason
+            ?? actions.FirstOrDefault(a => a.Status == ActionStatuses.Skipped)?.Detail
+            ?? (planSkipped.Count > 0 ? planSkipped[0] : null);
         return (Outcomes.Skipped, firstObjection ?? "reported only: no automatic remediation for this finding");
     }
 

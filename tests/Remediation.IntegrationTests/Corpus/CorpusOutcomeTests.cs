@@ -15,15 +15,17 @@ public sealed class CorpusOutcomeTests(LocalAwsFixture fixture) : IDisposable
 
     public void Dispose() => harness.Dispose();
 
-    public static TheoryData<string, string, string> Runs()
+    public static TheoryData<string, string, string, string> Runs()
     {
-        var data = new TheoryData<string, string, string>();
+        var data = new TheoryData<string, string, string, string>();
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(LocalAwsFixture.FindRepoRoot(), "tests", "Corpus", "manifest.json")));
         foreach (var entry in manifest.RootElement.GetProperty("events").EnumerateArray())
         {
             foreach (var outcome in entry.GetProperty("expect").GetProperty("outcomes").EnumerateObject())
             {
-                data.Add(entry.GetProperty("file").GetString()!, outcome.Name, outcome.Value.GetString()!);
+                var expect = entry.GetProperty("expect");
+                data.Add(entry.GetProperty("file").GetString()!, outcome.Name, outcome.Value.GetString()!,
+                    expect.TryGetProperty("reasonContains", out var reason) ? reason.GetString()! : "");
             }
         }
         return data;
@@ -31,12 +33,14 @@ public sealed class CorpusOutcomeTests(LocalAwsFixture fixture) : IDisposable
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public async Task A_real_event_ends_as_listed_and_dry_run_writes_nothing(string file, string function, string outcome)
+    public async Task A_real_event_ends_as_listed_and_dry_run_writes_nothing(string file, string function, string outcome, string reasonContains)
     {
         await harness.ResetAsync();
         var text = await File.ReadAllTextAsync(Path.Combine(fixture.RepoRoot, "tests", "Corpus", "events", file));
         var invocation = await harness.InvokeAsync(function, text, ("REMEDIATION_MODE", "dry-run"));
-        Assert.True(outcome == invocation.Outcome, $"{file} -> {function}: {invocation.Outcome} ({invocation.Result.GetProperty("reason").GetString()})");
+        var reason = invocation.Result.GetProperty("reason").GetString() ?? "";
+        Assert.True(outcome == invocation.Outcome, $"{file} -> {function}: {invocation.Outcome} ({reason})");
+        Assert.Contains(reasonContains, reason, StringComparison.Ordinal);
         var writes = (await harness.CallsAsync())
             .Where(c => c.Service is not ("dynamodb" or "sns"))
             .Where(c => !(c.Operation.StartsWith("Get", StringComparison.Ordinal) || c.Operation.StartsWith("List", StringComparison.Ordinal)
