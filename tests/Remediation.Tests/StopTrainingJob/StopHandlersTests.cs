@@ -26,10 +26,8 @@ public sealed class StopHandlersTests
 
     [Theory]
     [InlineData("Stopped")]
-    [InlineData("Completed")]
-    [InlineData("Failed")]
     [InlineData("Stopping")]
-    public async Task A_job_that_no_longer_runs_is_success_with_a_note_and_no_stop_call(string status)
+    public async Task A_job_already_stopping_or_stopped_is_contained_with_a_note_and_no_stop_call(string status)
     {
         var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = status } };
         var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
@@ -38,12 +36,25 @@ public sealed class StopHandlersTests
         Assert.Equal($"training job j was already {status}; nothing to stop", result.Detail);
     }
 
+    [Theory]
+    [InlineData("Completed")]
+    [InlineData("Failed")]
+    public async Task A_job_that_already_ran_to_its_end_is_skipped_not_reported_as_stopped(string status)
+    {
+        var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = status } };
+        var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
+        Assert.Equal(ActionStatus.Skipped, result.Status);
+        Assert.Empty(sageMaker.Stops);
+        Assert.Equal($"training job j had already {status}; nothing to stop", result.Detail);
+        Assert.NotNull(result.BeforeState); // the forensic snapshot is kept
+    }
+
     [Fact]
-    public async Task A_job_that_finishes_between_describe_and_stop_is_success_with_a_note()
+    public async Task A_job_that_finishes_between_describe_and_stop_is_skipped_with_a_note()
     {
         var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = "InProgress" }, StatusAtStop = "Completed" };
         var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
-        Assert.Equal(ActionStatus.Done, result.Status);
+        Assert.Equal(ActionStatus.Skipped, result.Status);
         Assert.Contains("already Completed when the stop arrived", result.Detail, StringComparison.Ordinal);
     }
 

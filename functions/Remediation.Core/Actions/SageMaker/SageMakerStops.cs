@@ -6,12 +6,16 @@ namespace Remediation.Core.Actions.SageMaker;
 
 /// <summary>
 /// The shared shape of stopping a SageMaker job: describe it (the ledger's forensic snapshot), stop it only when it
-/// runs, and count "already stopped or finished" as success. A stop cannot be undone, so no inverse is returned.
+/// runs. A job already stopping or stopped is contained (success); one that already ran to its end (Completed, Failed)
+/// was not stopped by anyone, so it is reported as skipped, never as "stopped". A stop cannot be undone: no inverse.
 /// </summary>
 internal static class SageMakerStops
 {
     /// <summary>Statuses in which a job no longer runs (or is already on its way to Stopped).</summary>
     private static readonly HashSet<string> NotRunning = new(StringComparer.Ordinal) { "Stopping", "Stopped", "Completed", "Failed", "Deleting" };
+
+    /// <summary>Statuses of a job that ended by itself.</summary>
+    private static readonly HashSet<string> Ended = new(StringComparer.Ordinal) { "Completed", "Failed", "Deleting" };
 
     public const string Irreversible = "irreversible: a stopped job cannot be resumed (start a new job to rerun it)";
 
@@ -24,6 +28,10 @@ internal static class SageMakerStops
     {
         var before = await describe(ct);
         var snapshot = before.Description.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : before.Description.GetRawText();
+        if (Ended.Contains(before.Status))
+        {
+            return new ActionResult(action, ActionStatus.Skipped, $"{noun} {before.Name} had already {before.Status}; nothing to stop", snapshot, null);
+        }
         if (NotRunning.Contains(before.Status))
         {
             return ActionResult.Done(action, $"{noun} {before.Name} was already {before.Status}; nothing to stop", snapshot, null);
@@ -41,7 +49,10 @@ internal static class SageMakerStops
             {
                 throw;
             }
-            return ActionResult.Done(action, $"{noun} {before.Name} was already {now.Status} when the stop arrived ({e.ServiceMessage}); nothing to stop", snapshot, null);
+            var detail = $"{noun} {before.Name} was already {now.Status} when the stop arrived ({e.ServiceMessage}); nothing to stop";
+            return Ended.Contains(now.Status)
+                ? new ActionResult(action, ActionStatus.Skipped, detail, snapshot, null)
+                : ActionResult.Done(action, detail, snapshot, null);
         }
         return ActionResult.Done(action, $"{noun} {before.Name} was {before.Status}; stop requested (Stopping, then Stopped); {Irreversible}", snapshot, null);
     }
