@@ -68,6 +68,10 @@ internal static class HumanText
         }
         sb.AppendLine().AppendLine("UNDO");
         Line(sb, report.HasUndo ? rollbackCommand : "Nothing to undo.");
+        if (report.HasUndo)
+        {
+            Line(sb, "(lists the inverse actions; add --execute to apply them. Installing the remediate tool: README, Rollback)");
+        }
         sb.AppendLine().Append(CultureInfo.InvariantCulture, $"Incident {report.IncidentId}, function {report.Function}.");
         return sb.ToString();
     }

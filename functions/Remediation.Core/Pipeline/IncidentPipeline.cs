@@ -102,7 +102,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             }, ct);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
         var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped) { Evidence = plan.Evidence };
-        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
+        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
         {
             State = outcome == Outcomes.Failed ? IncidentState.Failed : IncidentState.Executed,
@@ -191,7 +191,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
 
     private async Task<PipelineResult> NotifyAsync(IncidentReport report, IncidentRecord record, JsonLog log, CancellationToken ct)
     {
-        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId));
+        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         var messageId = await deps.Notifier.PublishAsync(composed, ct);
         log.Info("notified", ("messageId", messageId), ("subject", composed.Subject));
         if (record.State != IncidentState.Failed)
@@ -233,5 +233,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     }
 
     /// <summary>The exact command that undoes an incident.</summary>
-    public static string RollbackCommand(string incidentId) => $"dotnet run --project tools/Remediate -- rollback {incidentId}";
+    /// <remarks>
+    /// The operator CLI as an installed .NET tool (tools/Remediate, command <c>remediate</c>), so the command works
+    /// anywhere, not only in a checkout; the ledger table is named so no configuration is needed.
+    /// </remarks>
+    public static string RollbackCommand(string incidentId, string ledgerTable) => $"remediate rollback {incidentId} --table {ledgerTable}";
 }
