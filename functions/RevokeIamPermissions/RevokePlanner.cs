@@ -113,7 +113,10 @@ public static class RevokePlanner
         var who = actor.Name ?? actor.Arn ?? actor.Kind.ToString();
         return new Plan(actions, skipped, new Headline(
             $"Undid escalation of {c.TargetName} by {who}",
-            $"Would undo escalation of {c.TargetName} by {who}"));
+            $"Would undo escalation of {c.TargetName} by {who}"))
+        {
+            WithoutFirstAction = new Headline($"Contained {who}; escalation of {c.TargetName} NOT undone", $"Would contain {who}; escalation of {c.TargetName} not undone"),
+        };
     }
 
     /// <summary>The exact reverse of the escalation, on the exact principal it changed.</summary>

@@ -101,7 +101,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
                 await deps.Ledger.SaveAsync(progress with { Actions = snapshot, UpdatedAt = deps.Time.GetUtcNow() }, ct);
             }, ct);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
-        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.Headline, actions, plan.Skipped) { Evidence = plan.Evidence };
+        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped) { Evidence = plan.Evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
         {

@@ -22,6 +22,18 @@ public sealed record Plan(IReadOnlyList<PlannedAction> Actions, IReadOnlyList<st
     /// </summary>
     public bool Quiet { get; init; }
 
+    /// <summary>
+    /// The headline when the first action (the one the headline is about, e.g. undoing an escalation) was not done
+    /// but later ones were (containing its actor): the subject must not claim the first. Null: the headline stands.
+    /// </summary>
+    public Headline? WithoutFirstAction { get; init; }
+
+    /// <summary>The headline that is true of what was done.</summary>
+    public Headline HeadlineFor(IReadOnlyList<Ledger.ActionRecord> done) =>
+        WithoutFirstAction is { } partial && done.Count > 1 && done[0].Status != ActionStatuses.Done && done.Skip(1).Any(a => a.Status == ActionStatuses.Done)
+            ? partial
+            : Headline;
+
     /// <summary>A plan with no writes that is recorded but not published (see <see cref="Quiet"/>).</summary>
     public static Plan NotAnIncident(string reason, Headline headline) => new([], [reason], headline) { Quiet = true };
 }
