@@ -44,7 +44,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         IReadOnlyList<ActionRecord> written = claim.Previous;
         try
         {
-            return await ExecuteAsync(finding, claim, sofar => written = ActionRecords.CarryOver(claim.Previous, sofar), log, ct);
+            return await ExecuteAsync(finding, claim, kept => written = kept, log, ct);
         }
         catch (Exception e) when (e is not (ClaimLostException or RemediationFailedException))
         {
@@ -96,9 +96,10 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         var actions = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
             async sofar =>
             {
-                IReadOnlyList<ActionRecord> snapshot = [.. sofar];
-                onProgress(snapshot);
-                await deps.Ledger.SaveAsync(progress with { Actions = snapshot, UpdatedAt = deps.Time.GetUtcNow() }, ct);
+                // The earlier attempt's writes stay in the record until this attempt reaches them.
+                var kept = ActionRecords.CarryOver(claim.Previous, [.. sofar]);
+                onProgress(kept);
+                await deps.Ledger.SaveAsync(progress with { Actions = kept, UpdatedAt = deps.Time.GetUtcNow() }, ct);
             }, ct);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
         var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped) { Evidence = plan.Evidence };
