@@ -39,6 +39,12 @@ internal sealed record EscalationCall(
     string? Document,
     string? NewAccessKeyId)
 {
+    /// <summary>The group AddUserToGroup added <see cref="TargetName"/> to.</summary>
+    public string? GroupName { get; init; }
+
+    /// <summary>The policy version CreatePolicyVersion made, or SetDefaultPolicyVersion made the default.</summary>
+    public string? VersionId { get; init; }
+
     /// <summary>The AWS-managed quarantine policies AWS itself applies to leaked keys (aws-facts §A3).</summary>
     public const string AwsQuarantinePrefix = "AWSCompromisedKeyQuarantine";
 
@@ -49,7 +55,25 @@ internal sealed record EscalationCall(
         "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy",
         "CreateLoginProfile", "UpdateLoginProfile", "CreateAccessKey",
         "UpdateAssumeRolePolicy", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary",
+        "AddUserToGroup", "CreatePolicyVersion", "SetDefaultPolicyVersion",
     };
+
+    /// <summary>
+    /// True when judging the call needs documents the event does not carry (a group's policies, a customer-managed
+    /// policy's document, the version set as default): such a call is never disregarded before they are read.
+    /// </summary>
+    public static bool NeedsReads(ApiCall call, IReadOnlyList<string> adminPolicyArns)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.EventName switch
+        {
+            "AddUserToGroup" or "SetDefaultPolicyVersion" => true,
+            "AttachUserPolicy" or "AttachRolePolicy" or "AttachGroupPolicy" =>
+                RequestParameters.GetString(call.RequestParameters, "policyArn") is { } arn
+                && PolicyFacts.IsCustomerManaged(arn) && !adminPolicyArns.Contains(arn, StringComparer.Ordinal),
+            _ => false,
+        };
+    }
 
     /// <summary>True when the policy the call attaches or puts is AWS's own compromised-key quarantine.</summary>
     public bool IsAwsQuarantine =>
@@ -57,11 +81,12 @@ internal sealed record EscalationCall(
         || (PolicyName is { } name && name.StartsWith(AwsQuarantinePrefix, StringComparison.Ordinal));
 
     /// <summary>Classifies one CloudTrail IAM call (pure).</summary>
-    public static EscalationCall Classify(ApiCall call, Principal actor, IReadOnlyList<string> adminPolicyArns)
+    public static EscalationCall Classify(ApiCall call, Principal actor, IReadOnlyList<string> adminPolicyArns, PolicyFacts policies)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(adminPolicyArns);
+        ArgumentNullException.ThrowIfNull(policies);
         var p = call.RequestParameters;
         var name = call.EventName;
         var entity = EntityOf(name);
@@ -76,14 +101,21 @@ internal sealed record EscalationCall(
                 {
                     return empty with { Class = CallClass.Unreadable, Why = $"the {name} event names no principal or policy" };
                 }
-                var admin = adminPolicyArns.Any(a => string.Equals(a, arn, StringComparison.Ordinal));
-                return empty with
+                return PolicyJudge.Managed(arn, adminPolicyArns, policies) switch
                 {
-                    PolicyArn = arn,
-                    Class = admin ? CallClass.Escalation : CallClass.Benign,
-                    Why = admin ? $"{arn} is admin-equivalent" : $"{arn} is not on the admin-equivalent list",
+                    PolicyJudge.Unread => empty with { PolicyArn = arn, Class = CallClass.Unreadable,
+                        Why = $"the document of customer-managed policy {arn} could not be read (deleted since the event?)" },
+                    { } why => empty with { PolicyArn = arn, Class = CallClass.Escalation, Why = why },
+                    null => empty with { PolicyArn = arn, Why = PolicyFacts.IsCustomerManaged(arn)
+                        ? $"customer-managed policy {arn} grants nothing broad" : $"{arn} is not on the admin-equivalent list" },
                 };
             }
+            case "AddUserToGroup":
+                return PolicyEscalations.AddUserToGroup(empty, p, adminPolicyArns, policies);
+            case "CreatePolicyVersion":
+                return PolicyEscalations.CreatePolicyVersion(empty, p, call.ResponseElements);
+            case "SetDefaultPolicyVersion":
+                return PolicyEscalations.SetDefaultPolicyVersion(empty, p, policies);
             case "PutUserPolicy" or "PutRolePolicy" or "PutGroupPolicy":
             {
                 var policyName = RequestParameters.GetString(p, "policyName");
@@ -118,7 +150,7 @@ internal sealed record EscalationCall(
                 try
                 {
                     // CloudTrail does not record the trust policy it replaced, so there is no exact undo to make.
-                    return TrustPolicyOpening.Outsider(document, actor.AccountId) is { } outsider
+                    return PolicyOutsiders.Outsider(document, actor.AccountId) is { } outsider
                         ? empty with { Class = CallClass.Reportable, TargetName = role,
                             Why = $"the trust policy of role {role} now lets {outsider} assume it; restore the previous trust policy by hand (CloudTrail does not record it)" }
                         : empty with { TargetName = role, Why = $"the trust policy of role {role} trusts only this account" };

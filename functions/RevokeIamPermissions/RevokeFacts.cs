@@ -11,6 +11,9 @@ public sealed record RevokeFacts(IReadOnlyDictionary<string, string> Arns, IRead
     /// <summary>"user/name", "role/name" IAM answered NoSuchEntity for: deleted since the event.</summary>
     public IReadOnlySet<string> Gone { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Policy documents read to judge the call (customer-managed attach, groups, policy versions).</summary>
+    public PolicyFacts Policies { get; init; } = PolicyFacts.None;
+
     /// <summary>True when IAM said the principal does not exist.</summary>
     public bool IsGone(IamEntityKind kind, string name) => Gone.Contains(Key(kind, name));
 

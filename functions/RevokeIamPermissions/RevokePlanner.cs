@@ -1,5 +1,6 @@
 using Remediation.Core.Actions.Iam;
 using Remediation.Core.Aws.Iam;
+using Remediation.Core.Events;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
 using Remediation.Core.Notifications;
@@ -26,7 +27,16 @@ public static class RevokePlanner
         {
             return null;
         }
-        var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns);
+        if (RequestParameters.GetString(call.RequestParameters, "policyArn") == options.DenyAllPolicyArn && call.EventName.StartsWith("Attach", StringComparison.Ordinal))
+        {
+            // This function's own containment (or an operator applying it): never judged, never read.
+            return $"it attaches this stack's deny-all policy {options.DenyAllPolicyArn}";
+        }
+        if (EscalationCall.NeedsReads(call, options.AdminPolicyArns))
+        {
+            return null;
+        }
+        var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns, PolicyFacts.None);
         return c.Class == CallClass.Benign && !c.IsAwsQuarantine ? c.Why : null;
     }
 
@@ -90,8 +100,13 @@ public static class RevokePlanner
         {
             return Core.Pipeline.Plan.ReportOnly("not an IAM call", ReportHeadline.For(finding));
         }
-        var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns);
+        var c = EscalationCall.Classify(call, actor, options.AdminPolicyArns, facts.Policies);
         var headline = ReportHeadline.For(finding);
+        if (c.Class == CallClass.Benign && !c.IsAwsQuarantine)
+        {
+            // Judged benign only once its documents were read (Disregard could not tell): recorded, not published.
+            return Core.Pipeline.Plan.NotAnIncident(c.Why, headline);
+        }
         if (c.Class != CallClass.Escalation)
         {
             return c.IsAwsQuarantine
@@ -105,18 +120,21 @@ public static class RevokePlanner
         var actions = new List<PlannedAction>();
         var skipped = new List<string>();
         var reason = $"{Describe(actor)} called {call.EventName}: {c.Why}";
-        if (Undo(c, finding.AccountId, facts, reason, skipped) is { } undo)
+        var undo = Undo(c, finding.AccountId, facts, reason, skipped);
+        if (undo is not null)
         {
             actions.Add(undo);
         }
         actions.AddRange(ContainActor(actor, finding.AccountId, options, facts, $"contain the actor of {call.EventName}", skipped));
         var who = actor.Name ?? actor.Arn ?? actor.Kind.ToString();
-        return new Plan(actions, skipped, new Headline(
-            $"Undid escalation of {c.TargetName} by {who}",
-            $"Would undo escalation of {c.TargetName} by {who}"))
-        {
-            WithoutFirstAction = new Headline($"Contained {who}; escalation of {c.TargetName} NOT undone", $"Would contain {who}; escalation of {c.TargetName} not undone"),
-        };
+        var notUndone = new Headline($"Contained {who}; escalation of {c.TargetName} NOT undone", $"Would contain {who}; escalation of {c.TargetName} not undone");
+        // With no undo to make, the subject must never claim one.
+        return undo is null
+            ? new Plan(actions, skipped, notUndone)
+            : new Plan(actions, skipped, new Headline($"Undid escalation of {c.TargetName} by {who}", $"Would undo escalation of {c.TargetName} by {who}"))
+            {
+                WithoutFirstAction = notUndone,
+            };
     }
 
     /// <summary>The exact reverse of the escalation, on the exact principal it changed.</summary>
@@ -132,7 +150,16 @@ public static class RevokePlanner
                 : PlannedAction.Create(Inline(entity, put: false), arn, $"undo: delete inline policy {c.PolicyName} ({reason})", nameParam,
                     (Params.PolicyName, c.PolicyName!), (Params.ExpectedDocument, c.Document!));
         }
+        if (c.EventName is "CreatePolicyVersion" or "SetDefaultPolicyVersion")
+        {
+            return RestoreDefaultVersion(c, facts, reason, skipped);
+        }
         var userArn = facts.ArnOf(IamEntityKind.User, target, account);
+        if (c.GroupName is { } group)
+        {
+            return PlannedAction.Create(RemoveUserFromGroup, userArn, $"undo: remove user {target} from group {group} ({reason})",
+                (Params.UserName, target), (Params.GroupName, group));
+        }
         if (c.EventName == "CreateAccessKey")
         {
             if (c.NewAccessKeyId is { } key)
@@ -144,6 +171,29 @@ public static class RevokePlanner
             return null;
         }
         return PlannedAction.Create(DeleteLoginProfile, userArn, $"undo: remove the console password the caller set ({reason})", (Params.UserName, target));
+    }
+
+    // CloudTrail records the new default version, never the one it replaced. Only when the policy has exactly two
+    // versions and the new one is still the default is the replaced one certain; otherwise it is left to a human.
+    private static PlannedAction? RestoreDefaultVersion(EscalationCall c, RevokeFacts facts, string reason, List<string> skipped)
+    {
+        var arn = c.PolicyArn!;
+        var versions = facts.Policies.Versions.GetValueOrDefault(arn) ?? [];
+        var listed = versions.Count == 0 ? "" : $" (versions: {string.Join(", ", versions.Select(v => v.VersionId + (v.IsDefaultVersion ? " default" : "")))})";
+        if (c.EventName == "CreatePolicyVersion" && c.VersionId is { } created && versions.Count == 2
+            && versions.SingleOrDefault(v => v.IsDefaultVersion)?.VersionId == created)
+        {
+            var previous = versions.Single(v => v.VersionId != created).VersionId;
+            return PlannedAction.Create(SetDefaultPolicyVersion, arn, $"undo: make {previous} the default version of {arn} again ({reason})",
+                (Params.PolicyArn, arn), (Params.VersionId, previous), (Params.ExpectedDefaultVersion, created));
+        }
+        if (c.EventName == "CreatePolicyVersion" && versions.FirstOrDefault(v => v.IsDefaultVersion) is { } now && now.VersionId != c.VersionId)
+        {
+            skipped.Add($"{c.VersionId} is no longer the default version of {arn} (now {now.VersionId}): nothing to undo");
+            return null;
+        }
+        skipped.Add($"the version {arn} had as default before is not certain (CloudTrail does not record it){listed}: set it back by hand");
+        return null;
     }
 
     private static IEnumerable<PlannedAction> ContainActor(Principal actor, string account, RevokeOptions options, RevokeFacts facts, string reason, List<string> skipped)

@@ -47,7 +47,10 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
         {
             await ResolveAsync(arns, gone, target.Kind == ResourceKind.IamUser ? IamEntityKind.User : IamEntityKind.Role, target.Id, ct);
         }
-        return RevokePlanner.Plan(finding, options, new RevokeFacts(arns, keys) { Gone = gone });
+        var policies = finding is { Source: FindingSource.CloudTrail, ApiCall: { EventSource: "iam.amazonaws.com" } call }
+            ? await PolicyReads.ReadAsync(iam, call, options.AdminPolicyArns, ct)
+            : PolicyFacts.None;
+        return RevokePlanner.Plan(finding, options, new RevokeFacts(arns, keys) { Gone = gone, Policies = policies });
     }
 
     // GuardDuty and CloudTrail name principals without their IAM path; the real ARN lets path-based exemptions match.

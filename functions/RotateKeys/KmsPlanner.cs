@@ -15,6 +15,10 @@ public enum KmsTrigger
     RotationDisabled,
     /// <summary>CloudTrail ScheduleKeyDeletion.</summary>
     DeletionScheduled,
+    /// <summary>CloudTrail DisableKey: data under the key is unreadable until it is enabled.</summary>
+    KeyDisabled,
+    /// <summary>CloudTrail PutKeyPolicy whose new policy lets another account or everyone in.</summary>
+    PolicyOpened,
 }
 
 /// <summary>What the playbook learned about the key (reads only).</summary>
@@ -36,7 +40,11 @@ public sealed record KmsFacts(
     bool RotationEnabled,
     string KeyState,
     string? RotationObstacle,
-    int? OnDemandRotations);
+    int? OnDemandRotations)
+{
+    /// <summary>Whom PutKeyPolicy's new policy lets in ("account 210987654321", "everyone (*)").</summary>
+    public string? Outsider { get; init; }
+}
 
 /// <summary>
 /// The KMS decision, pure. Rotation must stay on and keys must not be deleted by anyone outside the approved
@@ -77,6 +85,19 @@ public static class KmsPlanner
                 actions.Add(KmsActions.Action(KmsActions.Enable, facts.KeyArn,
                     $"CancelKeyDeletion leaves {key} Disabled; enable it so data encrypted with it stays readable", key));
                 break;
+            case KmsTrigger.PolicyOpened:
+                // CloudTrail records the new key policy only, so there is no exact undo; the previous one is the owner's to restore.
+                return Plan.ReportOnly($"PutKeyPolicy{by} made the policy of KMS key {key} let {facts.Outsider} use it; restore the previous key policy by hand (CloudTrail does not record it)",
+                    Headline.Same($"Reported KMS key {key} opened to {facts.Outsider}"));
+            case KmsTrigger.KeyDisabled:
+                if (facts.KeyState != "Disabled")
+                {
+                    return Plan.ReportOnly($"KMS key {key} is {facts.KeyState}, not Disabled (enabled again already?)",
+                        Headline.Same($"Reported disabling of KMS key {key}"));
+                }
+                actions.Add(KmsActions.Action(KmsActions.Enable, facts.KeyArn,
+                    $"DisableKey{by} made data encrypted under {key} unreadable; the caller is not an approved KMS administrator", key));
+                return new Plan(actions, skipped, new Headline($"Re-enabled KMS key {key}", $"Would re-enable KMS key {key}"));
             case KmsTrigger.RotationDisabled or KmsTrigger.RotationNonCompliant:
                 if (facts.RotationObstacle is { } obstacle)
                 {

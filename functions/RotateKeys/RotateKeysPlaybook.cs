@@ -4,6 +4,7 @@ using Amazon.SimpleSystemsManagement;
 using Remediation.Core.Actions.AccessKeys;
 using Remediation.Core.Actions.Kms;
 using Remediation.Core.Aws.Iam;
+using Remediation.Core.Events;
 using Remediation.Core.Findings;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
@@ -41,6 +42,12 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
                 return await KmsAsync(KmsTrigger.RotationDisabled, k, finding.Principal, ct);
             case { Source: FindingSource.CloudTrail, ApiCall: { EventName: "ScheduleKeyDeletion" }, Resource: { Kind: ResourceKind.KmsKey } k }:
                 return await KmsAsync(KmsTrigger.DeletionScheduled, k, finding.Principal, ct);
+            case { Source: FindingSource.CloudTrail, ApiCall: { EventName: "DisableKey" }, Resource: { Kind: ResourceKind.KmsKey } k }:
+                return await KmsAsync(KmsTrigger.KeyDisabled, k, finding.Principal, ct);
+            case { Source: FindingSource.CloudTrail, ApiCall: { EventName: "PutKeyPolicy" } call, Resource: { Kind: ResourceKind.KmsKey } k }:
+                return KeyPolicyOutsider(call, finding.AccountId) is { } outsider
+                    ? await KmsAsync(KmsTrigger.PolicyOpened, k, finding.Principal, ct, outsider)
+                    : Plan.ReportOnly($"the new policy of KMS key {k.Id} could not be read from the event; review it by hand", Headline.Same($"Reported key policy of KMS key {k.Id}"));
             default:
                 return Plan.ReportOnly($"RotateKeys has no action for {finding.Type}", ReportHeadline.For(finding));
         }
@@ -99,7 +106,33 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
         return new AccessKeyFacts(trigger, exposed, user, tags, keys, ours, time.GetUtcNow());
     }
 
-    private async Task<Plan> KmsAsync(KmsTrigger trigger, ResourceRef key, Principal? caller, CancellationToken ct)
+    /// <inheritdoc />
+    public string? Disregard(Finding finding) =>
+        finding is { Source: FindingSource.CloudTrail, ApiCall: { EventName: "PutKeyPolicy" } call }
+        && KeyPolicyOutsider(call, finding.AccountId) == NoOutsider
+            ? "the new key policy lets in only this account's principals"
+            : null;
+
+    private const string NoOutsider = "";
+
+    // The outsider the new key policy admits; NoOutsider when none; null when the event's policy cannot be read.
+    private static string? KeyPolicyOutsider(ApiCall call, string account)
+    {
+        if (RequestParameters.GetJsonDocumentText(call.RequestParameters, "policy") is not { } policy)
+        {
+            return null;
+        }
+        try
+        {
+            return PolicyOutsiders.Outsider(policy, account) ?? NoOutsider;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Plan> KmsAsync(KmsTrigger trigger, ResourceRef key, Principal? caller, CancellationToken ct, string? outsider = null)
     {
         var keyArn = key.Arn ?? key.Id;
         KeyMetadata meta;
@@ -114,18 +147,19 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
         var obstacle = KeyFacts.OnDemandObstacle(meta, ignoreState: true);
         var rotationEnabled = false;
         int? onDemand = null;
-        if (obstacle is null && meta.KeyState != KeyState.PendingDeletion)
+        var readsRotation = trigger is KmsTrigger.RotationDisabled or KmsTrigger.RotationNonCompliant or KmsTrigger.DeletionScheduled;
+        if (readsRotation && obstacle is null && meta.KeyState != KeyState.PendingDeletion)
         {
             rotationEnabled = (await kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyArn }, ct)).KeyRotationEnabled == true;
         }
-        if (obstacle is null && policy.RotateOnDemand && trigger != KmsTrigger.RotationNonCompliant)
+        if (readsRotation && obstacle is null && policy.RotateOnDemand && trigger != KmsTrigger.RotationNonCompliant)
         {
             var rotations = await kms.ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = keyArn }, ct);
             onDemand = (rotations.Rotations ?? []).Count(r => r.RotationType == RotationType.ON_DEMAND);
         }
         var window = key.Attributes.TryGetValue("pendingWindowInDays", out var w) && int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : (int?)null;
         var facts = new KmsFacts(trigger, meta.KeyId ?? key.Id, meta.Arn ?? keyArn, caller?.Arn, window, rotationEnabled,
-            meta.KeyState?.Value ?? "Unknown", obstacle, onDemand);
+            meta.KeyState?.Value ?? "Unknown", obstacle, onDemand) { Outsider = outsider };
         return KmsPlanner.Decide(facts, policy);
     }
 }

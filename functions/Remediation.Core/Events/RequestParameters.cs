@@ -80,4 +80,10 @@ public static class RequestParameters
         JsonValueKind.Array when value.GetArrayLength() == 1 => RawJson.AsString(value[0]),
         _ => null,
     };
+
+    /// <summary>A JSON boolean member (CloudTrail records setAsDefault as true/false), or null when absent or of another type.</summary>
+    public static bool? GetBool(JsonElement parameters, string name) =>
+        RawJson.TryGetMember(parameters, name, out var value)
+            ? value.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null }
+            : null;
 }

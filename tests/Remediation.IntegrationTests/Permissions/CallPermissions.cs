@@ -53,7 +53,12 @@ public static class CallPermissions
         var prefix = $"arn:aws:iam::{a.AccountId}:";
         var context = new List<(string, string)>();
         string resource;
-        if (Str(p, "UserName") is { } user)
+        // The Service Authorization Reference lists the group as the resource of AddUserToGroup and RemoveUserFromGroup.
+        if (op is "AddUserToGroup" or "RemoveUserFromGroup" && Str(p, "GroupName") is { } memberOf)
+        {
+            resource = $"{prefix}group/{memberOf}";
+        }
+        else if (Str(p, "UserName") is { } user)
         {
             var (path, tags) = a.Principal("user", user);
             resource = $"{prefix}user{path}{user}";

@@ -8,6 +8,7 @@ public sealed class IamRequestSerializationTests
     private const string Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-11-26T15:00:00Z"}}}]}""";
     private const string DenyAll = "arn:aws:iam::aws:policy/AWSDenyAll";
     private const string Revoke = "AWSRevokeOlderSessions";
+    private const string CustomerPolicy = "arn:aws:iam::123456789012:policy/ml-data-read";
 
     private static readonly Dictionary<string, Func<IIam, CancellationToken, Task>> Calls = new()
     {
@@ -39,6 +40,14 @@ public sealed class IamRequestSerializationTests
         ["DetachGroupPolicy"] = (iam, ct) => iam.DetachGroupPolicyAsync("data-science", DenyAll, ct),
         ["ListAttachedGroupPolicies"] = (iam, ct) => iam.ListAttachedGroupPoliciesAsync("data-science", ct),
         ["CreatePolicy"] = (iam, ct) => iam.CreatePolicyAsync("remediation-deny-all", "/", Policy, "Deny everything", ct),
+        ["GetPolicy"] = (iam, ct) => iam.GetPolicyAsync(CustomerPolicy, ct),
+        ["GetPolicyVersion"] = (iam, ct) => iam.GetPolicyVersionAsync(CustomerPolicy, "v1", ct),
+        ["ListPolicyVersions"] = (iam, ct) => iam.ListPolicyVersionsAsync(CustomerPolicy, ct),
+        ["SetDefaultPolicyVersion"] = (iam, ct) => iam.SetDefaultPolicyVersionAsync(CustomerPolicy, "v1", ct),
+        ["ListGroupPolicies"] = (iam, ct) => iam.ListGroupPoliciesAsync("data-science", ct),
+        ["ListGroupsForUser"] = (iam, ct) => iam.ListGroupsForUserAsync("alice", ct),
+        ["AddUserToGroup"] = (iam, ct) => iam.AddUserToGroupAsync("data-science", "alice", ct),
+        ["RemoveUserFromGroup"] = (iam, ct) => iam.RemoveUserFromGroupAsync("data-science", "alice", ct),
         ["GetLoginProfile"] = (iam, ct) => iam.HasLoginProfileAsync("alice", ct),
         ["DeleteLoginProfile"] = (iam, ct) => iam.DeleteLoginProfileAsync("alice", ct),
     };
@@ -73,6 +82,14 @@ public sealed class IamRequestSerializationTests
         { "DetachGroupPolicy", "Action=DetachGroupPolicy&Version=2010-05-08&GroupName=data-science&PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAWSDenyAll" },
         { "ListAttachedGroupPolicies", "Action=ListAttachedGroupPolicies&Version=2010-05-08&GroupName=data-science" },
         { "CreatePolicy", "Action=CreatePolicy&Version=2010-05-08&PolicyName=remediation-deny-all&Path=%2F&PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Deny%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%2C%22Condition%22%3A%7B%22DateLessThan%22%3A%7B%22aws%3ATokenIssueTime%22%3A%222026-11-26T15%3A00%3A00Z%22%7D%7D%7D%5D%7D&Description=Deny+everything" },
+        { "GetPolicy", "Action=GetPolicy&Version=2010-05-08&PolicyArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fml-data-read" },
+        { "GetPolicyVersion", "Action=GetPolicyVersion&Version=2010-05-08&PolicyArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fml-data-read&VersionId=v1" },
+        { "ListPolicyVersions", "Action=ListPolicyVersions&Version=2010-05-08&PolicyArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fml-data-read" },
+        { "SetDefaultPolicyVersion", "Action=SetDefaultPolicyVersion&Version=2010-05-08&PolicyArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fml-data-read&VersionId=v1" },
+        { "ListGroupPolicies", "Action=ListGroupPolicies&Version=2010-05-08&GroupName=data-science" },
+        { "ListGroupsForUser", "Action=ListGroupsForUser&Version=2010-05-08&UserName=alice" },
+        { "AddUserToGroup", "Action=AddUserToGroup&Version=2010-05-08&GroupName=data-science&UserName=alice" },
+        { "RemoveUserFromGroup", "Action=RemoveUserFromGroup&Version=2010-05-08&GroupName=data-science&UserName=alice" },
         { "GetLoginProfile", "Action=GetLoginProfile&Version=2010-05-08&UserName=alice" },
         { "DeleteLoginProfile", "Action=DeleteLoginProfile&Version=2010-05-08&UserName=alice" },
     };
@@ -131,6 +148,8 @@ public sealed class IamRequestSerializationTests
         "GetUser" => Wrap(operation, "<User><Path>/</Path><UserName>alice</UserName><UserId>AIDA1</UserId><Arn>arn:aws:iam::111122223333:user/alice</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></User>"),
         "GetRole" => Wrap(operation, "<Role><Path>/</Path><RoleName>ml-training-role</RoleName><RoleId>AROA1</RoleId><Arn>arn:aws:iam::111122223333:role/ml-training-role</Arn></Role>"),
         "CreateAccessKey" => Wrap(operation, "<AccessKey><UserName>alice</UserName><AccessKeyId>AKIANEW</AccessKeyId><Status>Active</Status><SecretAccessKey>s</SecretAccessKey></AccessKey>"),
+        "GetPolicy" => Wrap(operation, "<Policy><PolicyName>ml-data-read</PolicyName><Arn>arn:aws:iam::123456789012:policy/ml-data-read</Arn><DefaultVersionId>v1</DefaultVersionId></Policy>"),
+        "GetPolicyVersion" => Wrap(operation, "<PolicyVersion><VersionId>v1</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion>"),
         "CreatePolicy" => Wrap(operation, "<Policy><PolicyName>remediation-deny-all</PolicyName><Arn>arn:aws:iam::111122223333:policy/remediation-deny-all</Arn></Policy>"),
         _ => Wrap(operation, "<IsTruncated>false</IsTruncated>"),
     };

@@ -197,4 +197,52 @@ public sealed class IamResponseParsingTests
         "Role" => iam.GetRolePolicyAsync("p", "quarantine", CancellationToken.None),
         _ => iam.GetGroupPolicyAsync("p", "quarantine", CancellationToken.None),
     };
+
+    [Fact]
+    public async Task GetPolicyVersion_url_decodes_the_document_and_reads_the_default_flag()
+    {
+        using var aws = new TestAws();
+        // The shape of the GetPolicyVersion example in the IAM API Reference.
+        aws.Handler.ThenOk($"""
+            <GetPolicyVersionResponse xmlns="{Ns}"><GetPolicyVersionResult><PolicyVersion>
+              <Document>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D</Document>
+              <IsDefaultVersion>true</IsDefaultVersion><VersionId>v2</VersionId><CreateDate>2024-01-01T00:00:00Z</CreateDate>
+            </PolicyVersion></GetPolicyVersionResult></GetPolicyVersionResponse>
+            """);
+
+        var version = await aws.Factory.Iam.GetPolicyVersionAsync("arn:aws:iam::123456789012:policy/p", "v2", CancellationToken.None);
+
+        Assert.Equal(new PolicyVersion("v2", true, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"""), version);
+    }
+
+    [Fact]
+    public async Task ListPolicyVersions_and_the_group_lists_read_every_member()
+    {
+        using var aws = new TestAws();
+        aws.Handler
+            .ThenOk($"""
+                <ListPolicyVersionsResponse xmlns="{Ns}"><ListPolicyVersionsResult><Versions>
+                  <member><IsDefaultVersion>false</IsDefaultVersion><VersionId>v1</VersionId></member>
+                  <member><IsDefaultVersion>true</IsDefaultVersion><VersionId>v2</VersionId></member>
+                </Versions><IsTruncated>false</IsTruncated></ListPolicyVersionsResult></ListPolicyVersionsResponse>
+                """)
+            .ThenOk($"""
+                <ListGroupPoliciesResponse xmlns="{Ns}"><ListGroupPoliciesResult><PolicyNames>
+                  <member>AllS3GetAccess</member><member>KeyPolicy</member>
+                </PolicyNames><IsTruncated>false</IsTruncated></ListGroupPoliciesResult></ListGroupPoliciesResponse>
+                """)
+            .ThenOk($"""
+                <ListGroupsForUserResponse xmlns="{Ns}"><ListGroupsForUserResult><Groups>
+                  <member><Path>/</Path><GroupName>Admins</GroupName><GroupId>AGPA1</GroupId><Arn>arn:aws:iam::123456789012:group/Admins</Arn></member>
+                </Groups><IsTruncated>false</IsTruncated></ListGroupsForUserResult></ListGroupsForUserResponse>
+                """);
+
+        var versions = await aws.Factory.Iam.ListPolicyVersionsAsync("arn:aws:iam::123456789012:policy/p", CancellationToken.None);
+        var inline = await aws.Factory.Iam.ListGroupPoliciesAsync("Admins", CancellationToken.None);
+        var groups = await aws.Factory.Iam.ListGroupsForUserAsync("alice", CancellationToken.None);
+
+        Assert.Equal([new PolicyVersion("v1", false, null), new PolicyVersion("v2", true, null)], versions);
+        Assert.Equal(["AllS3GetAccess", "KeyPolicy"], inline);
+        Assert.Equal(["Admins"], groups);
+    }
 }

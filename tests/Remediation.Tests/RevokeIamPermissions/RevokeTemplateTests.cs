@@ -23,18 +23,20 @@ public class RevokeTemplateTests
         [
             "iam:AttachUserPolicy", "iam:DeleteGroupPolicy", "iam:DeleteLoginProfile", "iam:DeleteRolePolicy", "iam:DeleteUserPolicy",
             "iam:DetachGroupPolicy", "iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:GetGroupPolicy", "iam:GetLoginProfile",
+            "iam:GetPolicy", "iam:GetPolicyVersion",
             "iam:GetRole", "iam:GetRolePolicy", "iam:GetUser", "iam:GetUserPolicy", "iam:ListAccessKeys", "iam:ListAttachedGroupPolicies",
-            "iam:ListAttachedRolePolicies", "iam:ListAttachedUserPolicies", "iam:ListRoleTags", "iam:ListUserTags", "iam:PutRolePolicy",
-            "iam:PutUserPolicy", "iam:UpdateAccessKey",
+            "iam:ListAttachedRolePolicies", "iam:ListAttachedUserPolicies", "iam:ListGroupPolicies", "iam:ListGroupsForUser",
+            "iam:ListPolicyVersions", "iam:ListRoleTags", "iam:ListUserTags", "iam:PutRolePolicy",
+            "iam:PutUserPolicy", "iam:RemoveUserFromGroup", "iam:SetDefaultPolicyVersion", "iam:UpdateAccessKey",
         ], allowed);
     }
 
     [Fact]
-    public void Iam_allows_are_scoped_to_users_roles_and_groups_of_the_account()
+    public void Iam_allows_are_scoped_to_users_roles_groups_and_policies_of_the_account()
     {
         foreach (var statement in Statements.Where(s => s["Effect"]!.ToString() == "Allow" && Actions(s).Any(a => a.StartsWith("iam:", StringComparison.Ordinal))))
         {
-            Assert.All(Resources(statement), r => Assert.Matches(@"arn:\$\{AWS::Partition\}:iam::\$\{AWS::AccountId\}:(user|role|group)/\*", r));
+            Assert.All(Resources(statement), r => Assert.Matches(@"arn:\$\{AWS::Partition\}:iam::\$\{AWS::AccountId\}:(user|role|group|policy)/\*", r));
         }
     }
 
@@ -116,8 +118,13 @@ public sealed class TrustAndBoundaryTests
     [InlineData("""{"Statement":{"Effect":"Allow","Principal":{"AWS":["123456789012","999988887777"]},"Action":"sts:AssumeRole"}}""", "account 999988887777")]
     [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole"}]}""", null)]
     [InlineData("""{"Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole"}]}""", null)]
-    public void Outsiders_of_a_trust_policy(string document, string? outsider) =>
-        Assert.Equal(outsider, Remediation.RevokeIamPermissions.TrustPolicyOpening.Outsider(document, "123456789012"));
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Condition":{"StringEquals":{"kms:CallerAccount":"123456789012","kms:ViaService":"ec2.us-east-1.amazonaws.com"}}}]}""", null)]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Condition":{"StringNotEquals":{"kms:CallerAccount":"123456789012"}}}]}""", "everyone (*)")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}""", null)]
+    [InlineData("""{"Statement":[{"Effect":7,"Principal":"*"}]}""", null)]
+    [InlineData("""[1,2]""", null)]
+    public void Outsiders_of_a_trust_or_key_policy(string document, string? outsider) =>
+        Assert.Equal(outsider, Remediation.Core.Findings.PolicyOutsiders.Outsider(document, "123456789012"));
 }
 
 public sealed class BoundaryRemovalTests

@@ -77,4 +77,28 @@ public class KmsPlannerTests
     {
         Assert.Empty(KmsPlanner.Decide(Facts(KmsTrigger.DeletionScheduled, state: "Enabled"), Policy).Actions);
     }
+
+    [Fact]
+    public void A_disabled_key_is_enabled_again_with_its_inverse_and_one_enabled_since_is_reported()
+    {
+        var plan = KmsPlanner.Decide(Facts(KmsTrigger.KeyDisabled, state: "Disabled"), Policy);
+        var since = KmsPlanner.Decide(Facts(KmsTrigger.KeyDisabled, state: "Enabled"), Policy);
+        var approved = KmsPlanner.Decide(Facts(KmsTrigger.KeyDisabled, caller: "arn:aws:iam::123456789012:role/security-admin", state: "Disabled"), Policy);
+
+        Assert.Equal([KmsActions.Enable], plan.Actions.Select(a => a.Kind));
+        Assert.Contains("DisableKey by " + Ci, plan.Actions[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Re-enabled KMS key", plan.Headline.Done, StringComparison.Ordinal);
+        Assert.Empty(since.Actions);
+        Assert.Contains("not Disabled", since.Skipped[0], StringComparison.Ordinal);
+        Assert.Empty(approved.Actions);
+    }
+
+    [Fact]
+    public void A_key_policy_opened_to_another_account_is_reported_with_no_write()
+    {
+        var plan = KmsPlanner.Decide(Facts(KmsTrigger.PolicyOpened) with { Outsider = "account 444455556666" }, Policy);
+
+        Assert.Empty(plan.Actions);
+        Assert.Contains("let account 444455556666 use it; restore the previous key policy by hand", plan.Skipped[0], StringComparison.Ordinal);
+    }
 }

@@ -20,11 +20,14 @@ public static class IamActionHandlers
         yield return new RevokeOlderSessionsHandler(iam, time);
         yield return new DenyAllUserHandler(iam);
         yield return new DeleteLoginProfileHandler(iam);
+        yield return new GroupMembershipHandler(iam, add: true);
+        yield return new GroupMembershipHandler(iam, add: false);
+        yield return new DefaultPolicyVersionHandler(iam);
     }
 
     /// <summary>
     /// What RevokeIamPermissions may run: containment (deny-all, key deactivation, session revocation) and the undo of
-    /// an escalation (detach, delete inline, delete login profile). No generic attach or inline put: IAM has no condition
+    /// an escalation (detach, delete inline, delete login profile, remove from a group, restore a policy's default version). No generic attach or inline put: IAM has no condition
     /// key for an inline policy's name, so the only names the function writes are kept here, in code
     /// (<see cref="RevokeOlderSessionsHandler"/> and <see cref="DenyAllUserHandler"/>); restoring a previous document is
     /// rollback's, with the operator's credentials.
@@ -40,5 +43,7 @@ public static class IamActionHandlers
         yield return new RevokeOlderSessionsHandler(iam, time);
         yield return new DenyAllUserHandler(iam);
         yield return new DeleteLoginProfileHandler(iam);
+        yield return new GroupMembershipHandler(iam, add: false);
+        yield return new DefaultPolicyVersionHandler(iam);
     }
 }

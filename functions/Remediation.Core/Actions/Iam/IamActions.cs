@@ -12,6 +12,13 @@ public static class IamActions
     /// <summary>DeleteLoginProfile (not reversible: the password is unknown).</summary>
     public const string DeleteLoginProfile = "iam:DeleteLoginProfile";
 
+    /// <summary>RemoveUserFromGroup (the undo of an AddUserToGroup into an admin-equivalent group).</summary>
+    public const string RemoveUserFromGroup = "iam:RemoveUserFromGroup";
+    /// <summary>AddUserToGroup (only as rollback's inverse of a removal).</summary>
+    public const string AddUserToGroup = "iam:AddUserToGroup";
+    /// <summary>SetDefaultPolicyVersion, only while the policy's default is still the expected one.</summary>
+    public const string SetDefaultPolicyVersion = "iam:SetDefaultPolicyVersion";
+
     /// <summary>"iam:AttachUserPolicy", "iam:DetachRolePolicy", ...</summary>
     public static string Managed(IamEntityKind entity, bool attach) => $"iam:{(attach ? "Attach" : "Detach")}{entity}Policy";
 
@@ -42,6 +49,10 @@ public static class IamActions
         public const string AccessKeyId = "accessKeyId";
         /// <summary>Access key status (Active | Inactive).</summary>
         public const string Status = "status";
+        /// <summary>Managed policy version id ("v3").</summary>
+        public const string VersionId = "versionId";
+        /// <summary>Set the default version only while the default is still this one: a later change is somebody else's newer decision.</summary>
+        public const string ExpectedDefaultVersion = "expectedDefaultVersion";
         /// <summary>Name of the inline deny-all policy used when the managed one cannot be attached.</summary>
         public const string InlinePolicyName = "inlinePolicyName";
 

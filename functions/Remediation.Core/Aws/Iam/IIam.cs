@@ -68,6 +68,23 @@ public interface IIam
     /// <summary>CreatePolicy (customer managed); returns the new policy's ARN. Used to create the stack's own policies in the emulation.</summary>
     Task<string> CreatePolicyAsync(string policyName, string path, string policyDocument, string description, CancellationToken ct);
 
+    /// <summary>GetPolicy: a managed policy's default version id.</summary>
+    Task<ManagedPolicy> GetPolicyAsync(string policyArn, CancellationToken ct);
+    /// <summary>GetPolicyVersion; the document is URL-decoded.</summary>
+    Task<PolicyVersion> GetPolicyVersionAsync(string policyArn, string versionId, CancellationToken ct);
+    /// <summary>ListPolicyVersions, all pages (documents are not listed).</summary>
+    Task<IReadOnlyList<PolicyVersion>> ListPolicyVersionsAsync(string policyArn, CancellationToken ct);
+    /// <summary>SetDefaultPolicyVersion.</summary>
+    Task SetDefaultPolicyVersionAsync(string policyArn, string versionId, CancellationToken ct);
+    /// <summary>ListGroupPolicies (inline policy names), all pages.</summary>
+    Task<IReadOnlyList<string>> ListGroupPoliciesAsync(string groupName, CancellationToken ct);
+    /// <summary>ListGroupsForUser (group names), all pages.</summary>
+    Task<IReadOnlyList<string>> ListGroupsForUserAsync(string userName, CancellationToken ct);
+    /// <summary>AddUserToGroup.</summary>
+    Task AddUserToGroupAsync(string groupName, string userName, CancellationToken ct);
+    /// <summary>RemoveUserFromGroup.</summary>
+    Task RemoveUserFromGroupAsync(string groupName, string userName, CancellationToken ct);
+
     /// <summary>GetLoginProfile; false when the user has no console password.</summary>
     Task<bool> HasLoginProfileAsync(string userName, CancellationToken ct);
     /// <summary>DeleteLoginProfile.</summary>
@@ -101,3 +118,9 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, string Se
 
 /// <summary>A managed policy attached to a principal.</summary>
 public sealed record AttachedPolicy(string PolicyName, string PolicyArn);
+
+/// <summary>A customer- or AWS-managed policy.</summary>
+public sealed record ManagedPolicy(string PolicyName, string Arn, string DefaultVersionId);
+
+/// <summary>One version of a managed policy; <see cref="Document"/> only from GetPolicyVersion (URL-decoded).</summary>
+public sealed record PolicyVersion(string VersionId, bool IsDefaultVersion, string? Document);

@@ -157,6 +157,54 @@ public sealed class IamClient : IIam
     }
 
     /// <inheritdoc/>
+    public async Task<ManagedPolicy> GetPolicyAsync(string policyArn, CancellationToken ct)
+    {
+        var result = await _query.CallAsync(_query.Request("GetPolicy").Add("PolicyArn", policyArn), ct);
+        var policy = result.Child("Policy") ?? throw MissingElement("Policy");
+        return new ManagedPolicy(policy.Required("PolicyName"), policy.Required("Arn"), policy.Required("DefaultVersionId"));
+    }
+
+    /// <inheritdoc/>
+    public async Task<PolicyVersion> GetPolicyVersionAsync(string policyArn, string versionId, CancellationToken ct)
+    {
+        var result = await _query.CallAsync(_query.Request("GetPolicyVersion").Add("PolicyArn", policyArn).Add("VersionId", versionId), ct);
+        return ReadVersion(result.Child("PolicyVersion") ?? throw MissingElement("PolicyVersion"));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PolicyVersion>> ListPolicyVersionsAsync(string policyArn, CancellationToken ct) =>
+        QueryPaginator.AllPagesAsync(
+            (marker, token) => _query.CallAsync(_query.Request("ListPolicyVersions").Add("PolicyArn", policyArn).Add("Marker", marker), token),
+            result => result.Members("Versions").Select(ReadVersion),
+            ct);
+
+    /// <inheritdoc/>
+    public Task SetDefaultPolicyVersionAsync(string policyArn, string versionId, CancellationToken ct) =>
+        _query.CallAsync(_query.Request("SetDefaultPolicyVersion").Add("PolicyArn", policyArn).Add("VersionId", versionId), ct);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListGroupPoliciesAsync(string groupName, CancellationToken ct) =>
+        QueryPaginator.AllPagesAsync(
+            (marker, token) => _query.CallAsync(_query.Request("ListGroupPolicies").Add("GroupName", groupName).Add("Marker", marker), token),
+            result => result.Members("PolicyNames").Select(name => name.Value),
+            ct);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ListGroupsForUserAsync(string userName, CancellationToken ct) =>
+        QueryPaginator.AllPagesAsync(
+            (marker, token) => _query.CallAsync(_query.Request("ListGroupsForUser").Add("UserName", userName).Add("Marker", marker), token),
+            result => result.Members("Groups").Select(group => group.Required("GroupName")),
+            ct);
+
+    /// <inheritdoc/>
+    public Task AddUserToGroupAsync(string groupName, string userName, CancellationToken ct) =>
+        _query.CallAsync(_query.Request("AddUserToGroup").Add("GroupName", groupName).Add("UserName", userName), ct);
+
+    /// <inheritdoc/>
+    public Task RemoveUserFromGroupAsync(string groupName, string userName, CancellationToken ct) =>
+        _query.CallAsync(_query.Request("RemoveUserFromGroup").Add("GroupName", groupName).Add("UserName", userName), ct);
+
+    /// <inheritdoc/>
     public async Task<bool> HasLoginProfileAsync(string userName, CancellationToken ct)
     {
         try
@@ -215,6 +263,10 @@ public sealed class IamClient : IIam
 
         return byKey;
     }
+
+    private static PolicyVersion ReadVersion(XElement version) =>
+        new(version.Required("VersionId"), version.Flag("IsDefaultVersion"),
+            DecodePolicy(version.Text("Document")));
 
     private static IamUser ReadUser(XElement user) =>
         new(user.Required("UserName"), user.Required("UserId"), user.Required("Arn"), user.Text("Path") ?? "/");

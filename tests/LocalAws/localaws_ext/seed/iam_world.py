@@ -19,6 +19,13 @@ def seed_iam(reader: WorldReader, account: str) -> dict[str, Any]:
             description=reader.text(item, "description", path, ""), path=reader.text(item, "path", path, "/"),
             policy_document=policy_text(item.get("document"), f"{path}.document"), policy_name=name,
             tags=tag_list(reader.tags(item, path))))
+        # laterVersions: documents created after the first, each made the default in turn (the last one is the default).
+        later = item.get("laterVersions", [])
+        if not isinstance(later, list):
+            raise SeedError(f"{path}.laterVersions must be a list of policy documents")
+        for index, document in enumerate(later):
+            text = policy_text(document, f"{path}.laterVersions[{index}]")
+            applying(f"{path}.laterVersions[{index}]", lambda t=text: iam.create_policy_version(policy.arn, t, True))
         created["policies"].append({"name": name, "arn": policy.arn})
 
     for path, item in reader.items("groups"):
