@@ -141,6 +141,13 @@ public static class RevokePlanner
     private static PlannedAction? Undo(EscalationCall c, string account, RevokeFacts facts, string reason, List<string> skipped)
     {
         var target = c.TargetName!;
+        var targetKind = c.Entity ?? (c.EventName is "CreatePolicyVersion" or "SetDefaultPolicyVersion" ? null : IamEntityKind.User);
+        if (targetKind is IamEntityKind.User or IamEntityKind.Role && facts.IsGone(targetKind.Value, target))
+        {
+            // Deleted since the call: its grant went with it (IAM deletes a principal only without policies attached).
+            skipped.Add($"{(targetKind == IamEntityKind.User ? "IAM user" : "role")} {target} no longer exists: nothing to undo");
+            return null;
+        }
         if (c.Entity is { } entity)
         {
             var arn = facts.ArnOf(entity, target, account);

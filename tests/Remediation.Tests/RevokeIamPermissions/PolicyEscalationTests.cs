@@ -175,4 +175,17 @@ public sealed class PolicyEscalationTests
         Assert.Equal("Contained data-scientist-bob; escalation of policy ml-pipeline-permissions NOT undone", admin.Headline.Done);
         Assert.True(narrow.Quiet);
     }
+
+    [Fact]
+    public void An_escalated_principal_deleted_since_the_call_has_nothing_to_undo_and_the_actor_is_still_contained()
+    {
+        var finding = Event("cloudtrail/iam-attach-user-policy-admin.json");
+        var facts = RevokeFacts.None with { Gone = new HashSet<string>(StringComparer.Ordinal) { "user/intern-sam" } };
+
+        var plan = RevokePlanner.Plan(finding, Options, facts);
+
+        Assert.Equal(["iam:DenyAllUser", "iam:UpdateAccessKey"], Kinds(plan));
+        Assert.Contains("IAM user intern-sam no longer exists: nothing to undo", plan.Skipped);
+        Assert.Contains("NOT undone", plan.Headline.Done, StringComparison.Ordinal);
+    }
 }

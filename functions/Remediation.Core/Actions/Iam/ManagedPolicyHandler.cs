@@ -1,3 +1,4 @@
+using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Pipeline;
 using static Remediation.Core.Actions.Iam.IamActions;
@@ -20,7 +21,15 @@ public sealed class ManagedPolicyHandler(IIam iam, IamEntityKind entity, bool at
         var name = action.Require(Params.NameOf(entity));
         var policyArn = action.Require(Params.PolicyArn);
         var who = IamEntities.Describe(entity, name);
-        var attached = (await IamEntities.ListAttachedAsync(iam, entity, name, ct)).Any(p => p.PolicyArn == policyArn);
+        bool attached;
+        try
+        {
+            attached = (await IamEntities.ListAttachedAsync(iam, entity, name, ct)).Any(p => p.PolicyArn == policyArn);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            return new ActionResult(action, ActionStatus.Skipped, $"{who} no longer exists; nothing to {(attach ? "attach to" : "detach from")}", null, null);
+        }
         var before = StateJson.Of(("policyArn", policyArn), ("attached", attached ? "true" : "false"));
         if (attached == attach)
         {

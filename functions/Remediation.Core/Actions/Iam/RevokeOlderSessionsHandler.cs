@@ -1,3 +1,4 @@
+using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Pipeline;
 using static Remediation.Core.Actions.Iam.IamActions;
@@ -23,7 +24,15 @@ public sealed class RevokeOlderSessionsHandler(IIam iam, TimeProvider time) : IA
         const string PolicyName = IamPolicyDocuments.RevokeOlderSessionsName;
         var previous = await iam.GetRolePolicyAsync(role, PolicyName, ct);
         var cutoff = time.GetUtcNow();
-        await iam.PutRolePolicyAsync(role, PolicyName, IamPolicyDocuments.RevokeOlderSessions(cutoff), ct);
+        try
+        {
+            await iam.PutRolePolicyAsync(role, PolicyName, IamPolicyDocuments.RevokeOlderSessions(cutoff), ct);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        {
+            // A deleted role has no sessions left to revoke: reported, not failed (retrying cannot help).
+            return new ActionResult(action, ActionStatus.Skipped, $"role {role} no longer exists; no sessions to revoke", null, null);
+        }
         var inverse = previous is null
             ? PlannedAction.Create(Inline(IamEntityKind.Role, put: false), action.Target, $"rollback: delete {PolicyName} from role {role}",
                 (Params.RoleName, role), (Params.PolicyName, PolicyName))
