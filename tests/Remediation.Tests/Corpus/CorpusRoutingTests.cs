@@ -32,6 +32,9 @@ public sealed class CorpusRoutingTests
         using var manifest = Manifest();
         var entries = manifest.RootElement.GetProperty("events").EnumerateArray().ToList();
         Assert.Equal(onDisk, entries.Select(e => e.GetProperty("file").GetString()!).Order(StringComparer.Ordinal));
+        // Issue 11: at least a hundred real events, from more than one project.
+        Assert.True(entries.Count >= 100, $"the corpus holds {entries.Count} events; at least 100 are required");
+        Assert.True(entries.Select(e => e.GetProperty("origin").GetString()!.Split('@')[0]).Distinct().Count() >= 5, "the corpus draws on fewer than five sources");
         Assert.All(entries, e => Assert.Matches(@"^[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+|^https://", e.GetProperty("origin").GetString()!));
     }
 
