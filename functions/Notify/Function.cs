@@ -13,14 +13,19 @@ public sealed class Function
 
     private readonly FunctionHandler handler;
 
-    /// <summary>Production: dependencies from the environment.</summary>
+    /// <summary>Production (Lambda): inputs from the process.</summary>
     public Function()
-        : this(FunctionHandler.FromEnvironment(NotifyPlaybook.Name, DefaultMinSeverity, _ => (new NotifyPlaybook(), [])))
+        : this(FunctionInputs.FromProcess())
     {
     }
 
-    /// <summary>Tests: given dependencies.</summary>
-    public Function(FunctionHandler handler) => this.handler = handler;
+    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
+    public Function(FunctionInputs inputs)
+        : this(FunctionHandler.Create(NotifyPlaybook.Name, DefaultMinSeverity, inputs, _ => (new NotifyPlaybook(), [])))
+    {
+    }
+
+    private Function(FunctionHandler handler) => this.handler = handler;
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

@@ -15,9 +15,15 @@ public sealed class Function
 
     private readonly FunctionHandler handler;
 
-    /// <summary>Production: dependencies from the environment.</summary>
+    /// <summary>Production (Lambda): inputs from the process.</summary>
     public Function()
-        : this(FunctionHandler.FromEnvironment(QuarantinePlaybook.Name, DefaultMinSeverity, ctx =>
+        : this(FunctionInputs.FromProcess())
+    {
+    }
+
+    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
+    public Function(FunctionInputs inputs)
+        : this(FunctionHandler.Create(QuarantinePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
         {
             var policy = QuarantinePolicy.Load(ctx.Environment);
             var facts = new AwsQuarantineFacts(ctx.Aws.S3, ctx.Aws.SageMaker, new AwsTagLookup(ctx.Aws.Iam, ctx.Aws.S3));
@@ -26,8 +32,7 @@ public sealed class Function
     {
     }
 
-    /// <summary>Tests: given dependencies.</summary>
-    public Function(FunctionHandler handler) => this.handler = handler;
+    private Function(FunctionHandler handler) => this.handler = handler;
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

@@ -14,15 +14,20 @@ public sealed class Function
 
     private readonly FunctionHandler handler;
 
-    /// <summary>Production: dependencies from the environment.</summary>
+    /// <summary>Production (Lambda): inputs from the process.</summary>
     public Function()
-        : this(FunctionHandler.FromEnvironment(RevokePlaybook.Name, DefaultMinSeverity, ctx =>
+        : this(FunctionInputs.FromProcess())
+    {
+    }
+
+    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
+    public Function(FunctionInputs inputs)
+        : this(FunctionHandler.Create(RevokePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
             (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), [.. IamActionHandlers.Containment(ctx.Aws.Iam, ctx.Time)])))
     {
     }
 
-    /// <summary>Tests: given dependencies.</summary>
-    public Function(FunctionHandler handler) => this.handler = handler;
+    private Function(FunctionHandler handler) => this.handler = handler;
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

@@ -26,17 +26,17 @@ public sealed class Function
     private readonly TimeProvider time;
     private readonly TextWriter log;
 
-    /// <summary>Production: dependencies from the environment; SDK clients built once per container.</summary>
+    /// <summary>Production (Lambda): inputs from the process; SDK clients built once per container.</summary>
     public Function()
-        : this(EnvironmentReader.FromProcess(), new AwsClientFactory(), TimeProvider.System, Console.Out)
+        : this(FunctionInputs.FromProcess())
     {
     }
 
-    /// <summary>Tests: a given environment, clients, clock and log output.</summary>
-    public Function(EnvironmentReader env, AwsClientFactory aws, TimeProvider time, TextWriter log)
+    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
+    public Function(FunctionInputs inputs)
     {
-        ArgumentNullException.ThrowIfNull(env);
-        ArgumentNullException.ThrowIfNull(aws);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var (env, aws, time, log) = (inputs.Environment, inputs.Aws, inputs.Time, inputs.Log);
         var settings = RemediationSettings.Load(env, DefaultMinSeverity).RequireStackAccount();
         policy = RotateKeysSettings.Load(env);
         this.time = time;
@@ -44,9 +44,10 @@ public sealed class Function
         var handlers = ActionCatalog.All(aws, time);
         var deps = FunctionHandler.Dependencies(settings, aws, time,
             new RotateKeysPlaybook(aws.Iam, aws.Ssm, aws.Kms, policy, time), handlers);
-        findings = new FunctionHandler(new IncidentPipeline(deps), log, time);
+        var budget = FunctionHandler.InvocationBudget(settings.ClaimTimeoutSeconds);
+        findings = new FunctionHandler(new IncidentPipeline(deps), log, time, inputs.TraceId, budget);
         sweep = new KeySweep(deps.Ledger, aws.Iam, policy, time);
-        sweepHandler = new FunctionHandler(new IncidentPipeline(deps with { Playbook = sweep }), log, time);
+        sweepHandler = new FunctionHandler(new IncidentPipeline(deps with { Playbook = sweep }), log, time, inputs.TraceId, budget);
     }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>

@@ -83,8 +83,25 @@ public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSetting
         return new Plan(actions, skipped, new Headline($"Deleted {n} rotated-out access key(s)", $"Would delete {n} rotated-out access key(s)"));
     }
 
+    // The handler plans a firing first to tell "nothing to do" (a log line) from an incident; the pipeline then asks
+    // again for the same firing. One ledger scan per firing: the second ask gets the first answer.
+    private (string FindingId, Plan Plan)? planned;
+
     /// <inheritdoc />
     public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (planned is { } p && p.FindingId == finding.FindingId)
+        {
+            planned = null;
+            return p.Plan;
+        }
+        var plan = await ScanAsync(ct);
+        planned = (finding.FindingId, plan);
+        return plan;
+    }
+
+    private async Task<Plan> ScanAsync(CancellationToken ct)
     {
         var candidates = new List<(DeactivatedKey, AccessKeyStatus?)>();
         var now = time.GetUtcNow();

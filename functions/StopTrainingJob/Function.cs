@@ -18,9 +18,15 @@ public sealed class Function
 
     private readonly FunctionHandler handler;
 
-    /// <summary>Production: dependencies from the environment.</summary>
+    /// <summary>Production (Lambda): inputs from the process.</summary>
     public Function()
-        : this(FunctionHandler.FromEnvironment(StopTrainingJobPlaybook.Name, DefaultMinSeverity, ctx =>
+        : this(FunctionInputs.FromProcess())
+    {
+    }
+
+    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
+    public Function(FunctionInputs inputs)
+        : this(FunctionHandler.Create(StopTrainingJobPlaybook.Name, DefaultMinSeverity, inputs, ctx =>
         {
             var options = StopTrainingJobOptions.Load(ctx.Environment);
             var playbook = new StopTrainingJobPlaybook(ctx.Aws.SageMaker, new SageMakerRoles(ctx.Aws.Iam, options.RolePatterns), options);
@@ -29,8 +35,7 @@ public sealed class Function
     {
     }
 
-    /// <summary>Tests: given dependencies.</summary>
-    public Function(FunctionHandler handler) => this.handler = handler;
+    private Function(FunctionHandler handler) => this.handler = handler;
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

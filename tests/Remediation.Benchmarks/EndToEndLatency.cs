@@ -1,3 +1,4 @@
+using Remediation.Core.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -46,15 +47,10 @@ internal static class EndToEndLatency
         var function = Router.Named(template, name);
         var overrides = mode is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["REMEDIATION_MODE"] = mode };
         var options = new DrillOptions("-", name, endpoint, null, overrides, false, false);
-        foreach (var (variable, value) in FunctionEnvironment.For(function, template, stack, endpoint, options))
-        {
-            Environment.SetEnvironmentVariable(variable, value);
-        }
+        var environment = FunctionEnvironment.For(function, template, stack, endpoint, options);
         var evt = JsonNode.Parse(await File.ReadAllTextAsync(Repo.Event(eventFile)))!;
-        var quiet = Console.Out;
-        Console.SetOut(TextWriter.Null);
         var init = Stopwatch.StartNew();
-        var handle = FunctionInvoker.Bind(function.Handler);
+        var handle = FunctionInvoker.Bind(function.Handler, FunctionInputs.FromVariables(environment, TextWriter.Null));
         init.Stop();
         var totals = new List<double>(invocations);
         var containment = new List<double>(invocations);
@@ -78,7 +74,6 @@ internal static class EndToEndLatency
                 containment.Add((at - started).TotalMilliseconds);
             }
         }
-        Console.SetOut(quiet);
         Console.WriteLine($"{name} ({eventFile}{(mode is null ? "" : ", " + mode)}), {invocations} warm invocations");
         Console.WriteLine($"  init (constructor, SDK clients): {init.Elapsed.TotalMilliseconds:0.0} ms");
         Console.WriteLine($"  first invocation:                {first:0.0} ms");

@@ -24,6 +24,22 @@ public sealed record AwsClientSettings(AwsEndpoints Endpoints, AWSCredentials Cr
     public static AwsClientSettings FromEnvironment() =>
         new(AwsEndpoints.FromEnvironment(), DefaultAWSCredentialsIdentityResolver.GetCredentials());
 
+    /// <summary>
+    /// Region, endpoints and credentials from the given variables, as the SDK would read them from the environment:
+    /// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) when set, else the default chain.
+    /// </summary>
+    public static AwsClientSettings FromVariables(IReadOnlyDictionary<string, string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var key = variables.GetValueOrDefault("AWS_ACCESS_KEY_ID");
+        var secret = variables.GetValueOrDefault("AWS_SECRET_ACCESS_KEY");
+        var token = variables.GetValueOrDefault("AWS_SESSION_TOKEN");
+        AWSCredentials credentials = string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret)
+            ? DefaultAWSCredentialsIdentityResolver.GetCredentials()
+            : string.IsNullOrEmpty(token) ? new BasicAWSCredentials(key, secret) : new SessionAWSCredentials(key, secret, token);
+        return new(AwsEndpoints.FromVariables(variables), credentials);
+    }
+
     /// <summary>Every service at one endpoint (the local emulation), with fixed test credentials.</summary>
     public static AwsClientSettings ForEndpoint(string endpointUrl, string region = "us-east-1") =>
         new(

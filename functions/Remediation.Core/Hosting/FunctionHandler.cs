@@ -16,26 +16,56 @@ namespace Remediation.Core.Hosting;
 /// Bad input that can never succeed still fails the invocation, so Lambda's retries end in the DLQ and nothing is lost;
 /// events that are valid but not ours end in a logged skip.
 /// </summary>
-public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOutput, TimeProvider time)
+public sealed class FunctionHandler
 {
-    /// <summary>Builds the handler from the process environment; SDK clients are created once here, per container.</summary>
-    public static FunctionHandler FromEnvironment(string functionName, double defaultMinSeverity,
+    private readonly IncidentPipeline pipeline;
+    private readonly TextWriter logOutput;
+    private readonly TimeProvider time;
+    private readonly Func<string?> traceId;
+    private readonly TimeSpan budget;
+
+    /// <summary>A handler over a pipeline; each invocation gets <paramref name="budget"/> before its token fires (infinite by default).</summary>
+    public FunctionHandler(IncidentPipeline pipeline, TextWriter logOutput, TimeProvider time, Func<string?>? traceId = null, TimeSpan? budget = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(logOutput);
+        ArgumentNullException.ThrowIfNull(time);
+        this.pipeline = pipeline;
+        this.logOutput = logOutput;
+        this.time = time;
+        this.traceId = traceId ?? (() => null);
+        this.budget = budget ?? Timeout.InfiniteTimeSpan;
+    }
+
+    /// <summary>
+    /// Builds the handler from explicit inputs; SDK clients are created once here, per container. The parameterless
+    /// constructors of the functions pass <see cref="FunctionInputs.FromProcess"/>.
+    /// </summary>
+    public static FunctionHandler Create(string functionName, double defaultMinSeverity, FunctionInputs inputs,
         Func<FunctionContext, (IPlaybook Playbook, IReadOnlyList<IActionHandler> Handlers)> compose)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(compose);
-        var env = EnvironmentReader.FromProcess();
-        var settings = RemediationSettings.Load(env, defaultMinSeverity).RequireStackAccount();
-        var aws = new AwsClientFactory();
+        var settings = RemediationSettings.Load(inputs.Environment, defaultMinSeverity).RequireStackAccount();
+        var aws = inputs.Aws;
         // Build the clients every invocation uses now, during Lambda's init phase, not on the first event.
         _ = (aws.DynamoDb, aws.Sns, aws.Iam, aws.S3);
-        var time = TimeProvider.System;
-        var (playbook, handlers) = compose(new FunctionContext(settings, env, aws, time));
+        var (playbook, handlers) = compose(new FunctionContext(settings, inputs.Environment, aws, inputs.Time));
         if (playbook.FunctionName != functionName)
         {
             throw new InvalidOperationException($"Playbook {playbook.FunctionName} composed for function {functionName}.");
         }
-        return new FunctionHandler(new IncidentPipeline(Dependencies(settings, aws, time, playbook, handlers)), Console.Out, time);
+        return new FunctionHandler(new IncidentPipeline(Dependencies(settings, aws, inputs.Time, playbook, handlers)), inputs.Log, inputs.Time,
+            inputs.TraceId, InvocationBudget(settings.ClaimTimeoutSeconds));
     }
+
+    /// <summary>
+    /// How long an invocation may work before its token fires: the function timeout (CLAIM_TIMEOUT_SECONDS, which the
+    /// template sets to each function's Timeout) less a margin (10 s, or a tenth of long timeouts) in which the attempt
+    /// still records what it wrote and releases its claim, instead of being killed mid-write by Lambda.
+    /// </summary>
+    public static TimeSpan InvocationBudget(int timeoutSeconds) =>
+        TimeSpan.FromSeconds(timeoutSeconds - Math.Max(Math.Min(10, timeoutSeconds / 2.0), timeoutSeconds / 10.0));
 
     /// <summary>
     /// The production pipeline dependencies (DynamoDB ledger and breaker, IAM/S3 tag lookup, SNS notifier) over
@@ -58,7 +88,7 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
     public async Task<Stream> HandleAsync(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var log = new JsonLog(logOutput, pipeline.FunctionName, time);
+        var log = NewLog();
         var parsed = await EventParser.ParseAsync(input);
         if (!parsed.IsSuccess)
         {
@@ -81,11 +111,13 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
     public Task<Stream> HandleFindingAsync(Findings.Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return RunAsync(finding, new JsonLog(logOutput, pipeline.FunctionName, time));
+        return RunAsync(finding, NewLog());
     }
 
     /// <summary>A summary for work that ended before any incident (nothing to do), with the reason.</summary>
     public static Stream SkipSummary(string function, string reason) => Summary(w => WriteSkip(w, function, reason));
+
+    private JsonLog NewLog() => new(logOutput, pipeline.FunctionName, time) { TraceId = traceId() };
 
     private async Task<Stream> RunAsync(Findings.Finding finding, JsonLog log)
     {
@@ -96,10 +128,16 @@ public sealed class FunctionHandler(IncidentPipeline pipeline, TextWriter logOut
             log.Info("skipped: not an incident for this function", ("reason", notAnIncident));
             return Summary(w => WriteSkip(w, pipeline.FunctionName, notAnIncident));
         }
+        using var deadline = new CancellationTokenSource(budget, time);
         try
         {
-            var result = await pipeline.RunAsync(finding, log, CancellationToken.None);
+            var result = await pipeline.RunAsync(finding, log, deadline.Token);
             return Summary(w => WriteResult(w, result));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            log.Error("failed: the invocation ran out of time; what was written is recorded and Lambda will retry", ("budgetSeconds", budget.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            throw;
         }
         catch (RemediationFailedException e)
         {

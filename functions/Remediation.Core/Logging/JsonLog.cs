@@ -17,6 +17,9 @@ public sealed class JsonLog(TextWriter output, string function, TimeProvider tim
     /// <summary>The finding being handled, once known.</summary>
     public string? FindingId { get; set; }
 
+    /// <summary>The invocation's X-Ray trace id, when the runtime gives one.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>Writes an INFO line.</summary>
     public void Info(string message, params (string Key, string? Value)[] fields) => Write("INFO", message, fields);
 
@@ -37,6 +40,10 @@ public sealed class JsonLog(TextWriter output, string function, TimeProvider tim
             w.WriteString("function", function);
             w.WriteString("incidentId", IncidentId);
             w.WriteString("findingId", FindingId);
+            if (TraceId is not null)
+            {
+                w.WriteString("traceId", TraceId);
+            }
             w.WriteString("message", message);
             foreach (var (key, value) in fields)
             {

@@ -139,8 +139,11 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.Contains("no rotated-out access key", early.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains(BotKey, (await rotate.KeysAsync(Bot)).Keys);
 
+        await fixture.ClearCallsAsync();
         var late = await rotate.RunAsync(new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8)), sweepEvent, enforce);
         Assert.Equal("remediated", late.GetProperty("outcome").GetString());
+        // One ledger scan per firing (the handler's "anything to do?" and the pipeline's plan share it).
+        Assert.Single(await harness.CallsAsync("dynamodb"), c => c.Operation == "Scan");
         var action = Assert.Single(late.GetProperty("actions").EnumerateArray());
         Assert.Equal("iam:DeleteAccessKey", action.GetProperty("kind").GetString());
         Assert.Contains("irreversible", action.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -41,7 +41,7 @@ internal sealed class RotateKeysHarness(LocalAwsFixture fixture, FunctionHarness
         var environment = FunctionEnvironment.For(definition, template, harness.Stack!, fixture.EndpointUrl, options);
         var reader = new EnvironmentReader(environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal));
         var log = new StringWriter();
-        return (new Function(reader, harness.Aws, time, log), log);
+        return (new Function(new FunctionInputs(reader, harness.Aws, time, log, () => null)), log);
     }
 
     /// <summary>Runs an event through a function built with the given clock; returns the summary JSON.</summary>

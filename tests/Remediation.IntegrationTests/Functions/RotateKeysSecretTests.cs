@@ -32,50 +32,31 @@ public sealed partial class RotateKeysSecretTests : IDisposable
         await harness.ResetAsync();
         var captured = new StringBuilder();
         var secrets = new List<string>();
-        var originalError = Console.Error;
-        using var stderr = new StringWriter();
-        Console.SetError(stderr);
-        try
-        {
-            // 1. A rotation through the handler (stdout captured by the harness).
-            var invocation = await rotate.InvokeAsync(OptedInHealth);
-            Assert.Equal("remediated", invocation.Outcome);
-            captured.AppendLine(invocation.Logs).AppendLine(invocation.Result.GetRawText());
-            secrets.Add((await rotate.ParameterAsync(BotParameter))!.Value.Secret);
+        // Functions write only to the log writer they are given (FunctionCodeTests: no Console use in functions/),
+        // so the invocation's logs and the drill's output are everything they print.
 
-            // 2. Its rollback (the new key is retired, the old one back), recorded in the ledger.
-            await rotate.Rollback().RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
+        // 1. A rotation through the handler (its log lines captured by the harness).
+        var invocation = await rotate.InvokeAsync(OptedInHealth);
+        Assert.Equal("remediated", invocation.Outcome);
+        captured.AppendLine(invocation.Logs).AppendLine(invocation.Result.GetRawText());
+        secrets.Add((await rotate.ParameterAsync(BotParameter))!.Value.Secret);
 
-            // 3. A second rotation through the drill, whose --json report is captured.
-            using var drillOut = new StringWriter();
-            var originalOut = Console.Out;
-            using var drillLogs = new StringWriter();
-            Console.SetOut(drillLogs);
-            int exit;
-            try
-            {
-                exit = await DrillCommand.RunAsync(new DrillOptions(harness.EventPath("config/iam-user-unused-credentials-noncompliant.json"), null,
-                    fixture.EndpointUrl, null, new Dictionary<string, string> { ["REMEDIATION_MODE"] = "enforce" }, false, true), drillOut, default);
-            }
-            finally
-            {
-                Console.SetOut(originalOut);
-            }
-            Assert.Equal(0, exit);
-            captured.AppendLine(drillOut.ToString()).AppendLine(drillLogs.ToString());
-            using (var report = JsonDocument.Parse(drillOut.ToString()))
-            {
-                Assert.Contains("RotateKeys", report.RootElement.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
-                var rotate = report.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("function").GetString() == "RotateKeys");
-                Assert.Equal("remediated", rotate.GetProperty("outcome").GetString());
-            }
-            secrets.Add((await rotate.ParameterAsync(BotParameter))!.Value.Secret);
-        }
-        finally
+        // 2. Its rollback (the new key is retired, the old one back), recorded in the ledger.
+        await rotate.Rollback().RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
+
+        // 3. A second rotation through the drill, whose --json report and human output are captured.
+        using var drillOut = new StringWriter();
+        var exit = await DrillCommand.RunAsync(new DrillOptions(harness.EventPath("config/iam-user-unused-credentials-noncompliant.json"), null,
+            fixture.EndpointUrl, null, new Dictionary<string, string> { ["REMEDIATION_MODE"] = "enforce" }, false, true), drillOut, default);
+        Assert.Equal(0, exit);
+        captured.AppendLine(drillOut.ToString());
+        using (var report = JsonDocument.Parse(drillOut.ToString()))
         {
-            Console.SetError(originalError);
+            Assert.Contains("RotateKeys", report.RootElement.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
+            var rotated = report.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("function").GetString() == "RotateKeys");
+            Assert.Equal("remediated", rotated.GetProperty("outcome").GetString());
         }
-        captured.AppendLine(stderr.ToString());
+        secrets.Add((await rotate.ParameterAsync(BotParameter))!.Value.Secret);
 
         // The SNS messages exactly as published (every parameter of every Publish request).
         foreach (var publish in (await harness.CallsAsync("sns")).Where(c => c.Operation == "Publish"))

@@ -15,24 +15,18 @@ internal sealed record Invocation(string Function, JsonElement Result, string Lo
 
 /// <summary>
 /// Runs a function the way the managed runtime does: resolve the handler string
-/// (Assembly::Namespace.Type::Method), construct the type with its parameterless constructor under the function's
-/// environment, and call HandleAsync(Stream).
+/// (Assembly::Namespace.Type::Method), construct the type, and call HandleAsync(Stream). The drill constructs it with
+/// explicit inputs (its environment, clients for the emulation, a log writer) instead of changing the process's
+/// environment and console; Lambda's parameterless constructor is the same composition over the process.
 /// </summary>
 internal static class FunctionInvoker
 {
     public static async Task<Invocation> InvokeAsync(FunctionDefinition function, IReadOnlyDictionary<string, string> environment, byte[] eventJson)
     {
-        var saved = environment.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable, StringComparer.Ordinal);
-        var originalOut = Console.Out;
         using var logs = new StringWriter();
         try
         {
-            foreach (var (name, value) in environment)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-            Console.SetOut(logs);
-            var handle = Bind(function.Handler);
+            var handle = Bind(function.Handler, FunctionInputs.FromVariables(environment, logs));
             using var input = new MemoryStream(eventJson, writable: false);
             var output = await handle(input);
             return new Invocation(function.Name, ReadJson(output), logs.ToString());
@@ -42,21 +36,16 @@ internal static class FunctionInvoker
             var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
             return new Invocation(function.Name, Failure(function.Name, cause), logs.ToString());
         }
-        finally
-        {
-            Console.SetOut(originalOut);
-            foreach (var (name, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
     }
 
-    /// <summary>Resolves a handler string to a callable, constructing the function object (its parameterless constructor reads the environment).</summary>
-    public static Func<Stream, Task<Stream>> Bind(string handler)
+    /// <summary>
+    /// Resolves a handler string to a callable, constructing the function object with the given inputs (the
+    /// constructor every function has next to Lambda's parameterless one), so nothing process-wide changes.
+    /// </summary>
+    public static Func<Stream, Task<Stream>> Bind(string handler, FunctionInputs inputs)
     {
         var method = HandlerMethod(handler);
-        var instance = Activator.CreateInstance(method.DeclaringType!);
+        var instance = method.DeclaringType!.GetConstructor([typeof(FunctionInputs)])!.Invoke([inputs]);
         return input => (Task<Stream>)method.Invoke(instance, [input])!;
     }
 
@@ -73,6 +62,10 @@ internal static class FunctionInvoker
         if (type.GetConstructor(Type.EmptyTypes) is null)
         {
             throw new UsageException($"handler '{handler}': {parts[1]} has no public parameterless constructor");
+        }
+        if (type.GetConstructor([typeof(FunctionInputs)]) is null)
+        {
+            throw new UsageException($"handler '{handler}': {parts[1]} has no public constructor taking FunctionInputs");
         }
         var method = type.GetMethod(parts[2], [typeof(Stream)])
             ?? throw new UsageException($"handler '{handler}': {parts[1]} has no method {parts[2]}(Stream)");
