@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Remediation.Core.Routing;
+using Remediation.Tool.Routing;
 using Remediation.Tests.Routing.Differential;
 
 namespace Remediation.Tests.Routing;

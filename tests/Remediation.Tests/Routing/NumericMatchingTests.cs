@@ -34,6 +34,6 @@ public sealed class NumericMatchingTests
     {
         Assert.False(Match.Of("""{"f":[{"numeric":[">",0]}]}""", """{"f":1e400}"""));
         Assert.True(Match.Of("""{"f":[1e400]}""", """{"f":1e400}"""));
-        Assert.Throws<FormatException>(() => Remediation.Core.Routing.EventPattern.Parse("""{"f":[{"numeric":[">",1e400]}]}"""));
+        Assert.Throws<FormatException>(() => Remediation.Tool.Routing.EventPattern.Parse("""{"f":[{"numeric":[">",1e400]}]}"""));
     }
 }

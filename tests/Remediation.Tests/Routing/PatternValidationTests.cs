@@ -1,4 +1,4 @@
-using Remediation.Core.Routing;
+using Remediation.Tool.Routing;
 
 namespace Remediation.Tests.Routing;
 

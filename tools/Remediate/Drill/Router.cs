@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Remediation.Core.Routing;
+using Remediation.Tool.Routing;
 using Remediation.Tool.Template;
 
 namespace Remediation.Tool.Drill;

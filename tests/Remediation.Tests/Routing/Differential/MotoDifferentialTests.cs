@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Remediation.Core.Routing;
+using Remediation.Tool.Routing;
 using Xunit.Abstractions;
 
 namespace Remediation.Tests.Routing.Differential;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>Matches when one of its matchers does.</summary>
 internal sealed class AnyOfMatcher(IReadOnlyList<IValueMatcher> matchers) : IValueMatcher

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary><c>prefix</c>, optionally with <c>equals-ignore-case</c>; strings only.</summary>
 internal sealed class PrefixMatcher(string prefix, bool ignoreCase) : IValueMatcher

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary><c>equals-ignore-case</c>; strings only.</summary>
 internal sealed class EqualsIgnoreCaseMatcher(string expected) : IValueMatcher

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>The condition on one named field: either a nested object pattern or a leaf (array of alternatives).</summary>
 internal sealed class FieldCondition

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>Reads JSON numbers without throwing on values a double cannot hold (e.g. 1e400).</summary>
 internal static class JsonNumbers

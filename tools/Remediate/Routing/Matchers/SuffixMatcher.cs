@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary><c>suffix</c>, optionally with <c>equals-ignore-case</c>; strings only.</summary>
 internal sealed class SuffixMatcher(string suffix, bool ignoreCase) : IValueMatcher

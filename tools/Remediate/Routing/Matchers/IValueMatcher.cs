@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>Tests one scalar value of an event (string, number, true, false or null).</summary>
 internal interface IValueMatcher

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Remediation.Core.Routing.Matchers;
+using Remediation.Tool.Routing.Matchers;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>Turns pattern JSON into conditions, rejecting what EventBridge rejects with a message that names the path.</summary>
 internal static class PatternParser

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Remediation.Core.Routing.Matchers;
+using Remediation.Tool.Routing.Matchers;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>A leaf of a pattern: an array of alternatives, any one of which may match.</summary>
 internal sealed class LeafCondition(IReadOnlyList<IValueMatcher> valueMatchers, bool matchesWhenAbsent, bool matchesWhenPresent)

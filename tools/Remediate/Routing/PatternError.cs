@@ -1,4 +1,4 @@
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>Builds the <see cref="FormatException"/> thrown for an invalid pattern.</summary>
 internal static class PatternError

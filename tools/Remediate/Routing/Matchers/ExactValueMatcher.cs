@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>An exact value: strings compare ordinally, numbers by value, true/false/null by kind.</summary>
 internal sealed class ExactValueMatcher(JsonElement expected) : IValueMatcher

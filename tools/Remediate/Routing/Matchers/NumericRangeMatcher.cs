@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary><c>numeric</c>: <c>["=", x]</c> or at most one lower (<c>&gt;</c>, <c>&gt;=</c>) and one upper (<c>&lt;</c>, <c>&lt;=</c>) bound. JSON numbers only.</summary>
 internal sealed class NumericRangeMatcher(double lower, bool lowerInclusive, double upper, bool upperInclusive) : IValueMatcher

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>One object level of a pattern: every field must hold, and in every <c>$or</c> group one alternative must hold.</summary>
 internal sealed class ObjectCondition(IReadOnlyList<FieldCondition> fields, IReadOnlyList<IReadOnlyList<ObjectCondition>> orGroups)

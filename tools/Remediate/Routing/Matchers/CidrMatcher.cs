@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>
 /// <c>cidr</c>: a string holding an IPv4 or IPv6 address inside the block. As in EventBridge's engine

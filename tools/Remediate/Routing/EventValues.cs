@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>How EventBridge sees the values of an event: arrays are crushed, only scalars are leaf values.</summary>
 internal static class EventValues

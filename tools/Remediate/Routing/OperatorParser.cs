@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Remediation.Core.Routing.Matchers;
+using Remediation.Tool.Routing.Matchers;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>Parses one operator object of a leaf, e.g. <c>{"prefix":"us-"}</c> or <c>{"numeric":["&gt;",0]}</c>.</summary>
 internal static class OperatorParser

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing;
+namespace Remediation.Tool.Routing;
 
 /// <summary>
 /// An EventBridge event pattern (the <c>EventPattern</c> of a rule), parsed once and matched against events

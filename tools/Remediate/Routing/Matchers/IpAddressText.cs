@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>Strict IP address parsing: dotted-quad IPv4 or textual IPv6, nothing else.</summary>
 internal static class IpAddressText

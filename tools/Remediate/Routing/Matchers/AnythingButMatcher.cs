@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>
 /// <c>anything-but</c>: a present value that the inner matcher rejects. A missing field never matches

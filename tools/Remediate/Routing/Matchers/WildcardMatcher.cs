@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Remediation.Core.Routing.Matchers;
+namespace Remediation.Tool.Routing.Matchers;
 
 /// <summary>
 /// <c>wildcard</c>: <c>*</c> matches any run of characters (including none); <c>\*</c> is a literal star and
