@@ -69,7 +69,7 @@ internal static class PolicyReads
         {
             await read();
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             // Deleted since the event: left out, so the call is reported as unreadable.
         }

@@ -35,7 +35,7 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
                 await ResolveAsync(arns, gone, IamEntityKind.User, name, ct);
                 if (options.DeactivateAllKeys)
                 {
-                    keys = await OrEmptyAsync(() => iam.ListAccessKeysAsync(name, ct));
+                    keys = await NotFound.OrNullAsync(iam.ListAccessKeysAsync(name, ct)) ?? [];
                 }
             }
             else if (p.Kind == PrincipalKind.AssumedRole)
@@ -62,22 +62,10 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
                 ? (await iam.GetUserAsync(name, ct)).Arn
                 : (await iam.GetRoleAsync(name, ct)).Arn;
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             // Deleted since the event (or a sample finding's generated name): the planner reports it instead of writing.
             gone.Add(RevokeFacts.Key(kind, name));
-        }
-    }
-
-    private static async Task<IReadOnlyList<AccessKeyMetadata>> OrEmptyAsync(Func<Task<IReadOnlyList<AccessKeyMetadata>>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
-        {
-            return [];
         }
     }
 }

@@ -118,7 +118,7 @@ public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSetting
         {
             return (await iam.ListAccessKeysAsync(key.UserName, ct)).FirstOrDefault(k => k.AccessKeyId == key.AccessKeyId)?.Status;
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             return null; // the user is gone, and its keys with it
         }

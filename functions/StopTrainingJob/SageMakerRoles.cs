@@ -36,7 +36,7 @@ public sealed class SageMakerRoles(IIam iam, IReadOnlyList<string> patterns)
         {
             role = await iam.GetRoleAsync(roleName, ct);
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             return new RoleRecognition(false, $"role {roleName} no longer exists", eventRoleArn);
         }

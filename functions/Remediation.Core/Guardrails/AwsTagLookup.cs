@@ -27,7 +27,7 @@ public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3, ISageMaker? sageMaker =
                 : sageMaker is not null && IsSageMakerArn(arn) ? await sageMaker.ListTagsAsync(arn, ct)
                 : None;
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             return None;
         }

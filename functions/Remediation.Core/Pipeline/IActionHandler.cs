@@ -38,4 +38,8 @@ public sealed record ActionResult(PlannedAction Action, ActionStatus Status, str
     /// <summary>A successful write.</summary>
     public static ActionResult Done(PlannedAction action, string detail, string? before, PlannedAction? inverse) =>
         new(action, ActionStatus.Done, detail, before, inverse);
+
+    /// <summary>Nothing written and nothing to undo (the target is gone, or already as wanted by someone else), with why.</summary>
+    public static ActionResult Skipped(PlannedAction action, string detail) =>
+        new(action, ActionStatus.Skipped, detail, null, null);
 }

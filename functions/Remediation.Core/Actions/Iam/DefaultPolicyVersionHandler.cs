@@ -22,14 +22,9 @@ public sealed class DefaultPolicyVersionHandler(IIam iam) : IActionHandler
         var policyArn = action.Require(Params.PolicyArn);
         var version = action.Require(Params.VersionId);
         var expected = action.Require(Params.ExpectedDefaultVersion);
-        ManagedPolicy policy;
-        try
+        if (await NotFound.OrNullAsync(iam.GetPolicyAsync(policyArn, ct)) is not { } policy)
         {
-            policy = await iam.GetPolicyAsync(policyArn, ct);
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
-        {
-            return new ActionResult(action, ActionStatus.Skipped, $"policy {policyArn} no longer exists; nothing to restore", null, null);
+            return ActionResult.Skipped(action, $"policy {policyArn} no longer exists; nothing to restore");
         }
         var current = policy.DefaultVersionId;
         var before = StateJson.Of((Params.PolicyArn, policyArn), ("defaultVersionId", current));

@@ -22,15 +22,10 @@ public sealed class DenyAllUserHandler(IIam iam) : IActionHandler
         var user = action.Require(Params.UserName);
         var policyArn = action.Require(Params.PolicyArn);
         var inlineName = action.Require(Params.InlinePolicyName);
-        IReadOnlyList<AttachedPolicy> attached;
-        try
+        // Deleted since the event: nothing is left to contain (not a failure to retry into the DLQ).
+        if (await NotFound.OrNullAsync(iam.ListAttachedUserPoliciesAsync(user, ct)) is not { } attached)
         {
-            attached = await iam.ListAttachedUserPoliciesAsync(user, ct);
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
-        {
-            // Deleted since the event: nothing is left to contain (not a failure to retry into the DLQ).
-            return new ActionResult(action, ActionStatus.Skipped, $"user {user} no longer exists; nothing to deny", null, null);
+            return ActionResult.Skipped(action, $"user {user} no longer exists; nothing to deny");
         }
         if (attached.Any(p => p.PolicyArn == policyArn))
         {

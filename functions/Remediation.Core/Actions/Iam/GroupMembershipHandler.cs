@@ -20,14 +20,9 @@ public sealed class GroupMembershipHandler(IIam iam, bool add) : IActionHandler
         ArgumentNullException.ThrowIfNull(action);
         var user = action.Require(Params.UserName);
         var group = action.Require(Params.GroupName);
-        IReadOnlyList<string> groups;
-        try
+        if (await NotFound.OrNullAsync(iam.ListGroupsForUserAsync(user, ct)) is not { } groups)
         {
-            groups = await iam.ListGroupsForUserAsync(user, ct);
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
-        {
-            return new ActionResult(action, ActionStatus.Skipped, $"user {user} no longer exists; no group membership to change", null, null);
+            return ActionResult.Skipped(action, $"user {user} no longer exists; no group membership to change");
         }
         var member = groups.Contains(group, StringComparer.Ordinal);
         var before = StateJson.Of((Params.GroupName, group), ("member", member ? "true" : "false"));

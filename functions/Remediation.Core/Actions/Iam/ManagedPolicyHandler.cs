@@ -21,15 +21,11 @@ public sealed class ManagedPolicyHandler(IIam iam, IamEntityKind entity, bool at
         var name = action.Require(Params.NameOf(entity));
         var policyArn = action.Require(Params.PolicyArn);
         var who = IamEntities.Describe(entity, name);
-        bool attached;
-        try
+        if (await NotFound.OrNullAsync(IamEntities.ListAttachedAsync(iam, entity, name, ct)) is not { } list)
         {
-            attached = (await IamEntities.ListAttachedAsync(iam, entity, name, ct)).Any(p => p.PolicyArn == policyArn);
+            return ActionResult.Skipped(action, $"{who} no longer exists; nothing to {(attach ? "attach to" : "detach from")}");
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
-        {
-            return new ActionResult(action, ActionStatus.Skipped, $"{who} no longer exists; nothing to {(attach ? "attach to" : "detach from")}", null, null);
-        }
+        var attached = list.Any(p => p.PolicyArn == policyArn);
         var before = StateJson.Of(("policyArn", policyArn), ("attached", attached ? "true" : "false"));
         if (attached == attach)
         {

@@ -28,10 +28,10 @@ public sealed class RevokeOlderSessionsHandler(IIam iam, TimeProvider time) : IA
         {
             await iam.PutRolePolicyAsync(role, PolicyName, IamPolicyDocuments.RevokeOlderSessions(cutoff), ct);
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             // A deleted role has no sessions left to revoke: reported, not failed (retrying cannot help).
-            return new ActionResult(action, ActionStatus.Skipped, $"role {role} no longer exists; no sessions to revoke", null, null);
+            return ActionResult.Skipped(action, $"role {role} no longer exists; no sessions to revoke");
         }
         var inverse = previous is null
             ? PlannedAction.Create(Inline(IamEntityKind.Role, put: false), action.Target, $"rollback: delete {PolicyName} from role {role}",

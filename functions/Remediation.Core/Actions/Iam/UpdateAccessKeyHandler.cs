@@ -19,20 +19,15 @@ public sealed class UpdateAccessKeyHandler(IIam iam) : IActionHandler
         var keyId = action.Require(Params.AccessKeyId);
         var status = Enum.Parse<AccessKeyStatus>(action.Require(Params.Status));
         // UserName is required under Lambda's temporary credentials (aws-facts §0.7).
-        IReadOnlyList<AccessKeyMetadata> keys;
-        try
+        if (await NotFound.OrNullAsync(iam.ListAccessKeysAsync(user, ct)) is not { } keys)
         {
-            keys = await iam.ListAccessKeysAsync(user, ct);
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
-        {
-            return new ActionResult(action, ActionStatus.Skipped, $"user {user} no longer exists; nothing to deactivate", null, null);
+            return ActionResult.Skipped(action, $"user {user} no longer exists; nothing to deactivate");
         }
         // A deleted key, or the temporary key of a console or role session, is not one IAM can deactivate: not a failure.
         var key = keys.FirstOrDefault(k => k.AccessKeyId == keyId);
         if (key is null)
         {
-            return new ActionResult(action, ActionStatus.Skipped, $"user {user} has no access key {keyId} (deleted, or not a long-term key); nothing to deactivate", null, null);
+            return ActionResult.Skipped(action, $"user {user} has no access key {keyId} (deleted, or not a long-term key); nothing to deactivate");
         }
         var before = StateJson.Of((Params.AccessKeyId, keyId), (Params.Status, key.Status.ToString()));
         if (key.Status == status)

@@ -212,7 +212,7 @@ public sealed class IamClient : IIam
             await _query.CallAsync(_query.Request("GetLoginProfile").Add("UserName", userName), ct);
             return true;
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             return false;
         }
@@ -234,7 +234,7 @@ public sealed class IamClient : IIam
             var result = await _query.CallAsync(_query.Request(action).Add(principalMember, principal).Add("PolicyName", policyName), ct);
             return DecodePolicy(result.Text("PolicyDocument"));
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "NoSuchEntity")
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
         {
             return null;
         }
