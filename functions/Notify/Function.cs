@@ -1,3 +1,6 @@
+using Remediation.Core.Pipeline;
+using Remediation.Core.Aws;
+using Remediation.Core.Actions;
 using Remediation.Core.Hosting;
 
 namespace Remediation.Notify;
@@ -21,11 +24,14 @@ public sealed class Function
 
     /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
     public Function(FunctionInputs inputs)
-        : this(FunctionHandler.Create(NotifyPlaybook.Name, DefaultMinSeverity, inputs, _ => (new NotifyPlaybook(), [])))
+        : this(FunctionHandler.Create(NotifyPlaybook.Name, DefaultMinSeverity, inputs, ctx => (new NotifyPlaybook(), Handlers(ctx.Aws, ctx.Time))))
     {
     }
 
     private Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Everything this function can write: nothing but the ledger and the topic.</summary>
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time) => [];
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

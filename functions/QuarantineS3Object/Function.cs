@@ -1,3 +1,5 @@
+using Remediation.Core.Pipeline;
+using Remediation.Core.Aws;
 using Remediation.Core.Actions;
 using Remediation.Core.Guardrails;
 using Remediation.Core.Hosting;
@@ -27,12 +29,19 @@ public sealed class Function
         {
             var policy = QuarantinePolicy.Load(ctx.Environment);
             var facts = new AwsQuarantineFacts(ctx.Aws.S3, ctx.Aws.SageMaker, new AwsTagLookup(ctx.Aws.Iam, ctx.Aws.S3));
-            return (new QuarantinePlaybook(policy, facts), ActionCatalog.All(ctx.Aws, ctx.Time));
+            return (new QuarantinePlaybook(policy, facts), Handlers(ctx.Aws, ctx.Time));
         }))
     {
     }
 
     private Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Everything this function can write: the quarantine sequence, and stopping the jobs that read the object.</summary>
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return [.. Families.Quarantine(aws.S3), .. Families.SageMakerJobStops(aws.SageMaker)];
+    }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

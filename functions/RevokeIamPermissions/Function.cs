@@ -1,3 +1,6 @@
+using Remediation.Core.Pipeline;
+using Remediation.Core.Aws;
+using Remediation.Core.Actions;
 using Remediation.Core.Actions.Iam;
 using Remediation.Core.Hosting;
 
@@ -23,11 +26,18 @@ public sealed class Function
     /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
     public Function(FunctionInputs inputs)
         : this(FunctionHandler.Create(RevokePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
-            (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), [.. IamActionHandlers.Containment(ctx.Aws.Iam, ctx.Time)])))
+            (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), Handlers(ctx.Aws, ctx.Time))))
     {
     }
 
     private Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Everything this function can write: IAM containment and the exact undo of an escalation.</summary>
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return [.. IamActionHandlers.Containment(aws.Iam, time)];
+    }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

@@ -41,13 +41,20 @@ public sealed class Function
         policy = RotateKeysSettings.Load(env);
         this.time = time;
         this.log = log;
-        var handlers = ActionCatalog.All(aws, time);
+        var handlers = Handlers(aws, time);
         var deps = FunctionHandler.Dependencies(settings, aws, time,
             new RotateKeysPlaybook(aws.Iam, aws.Ssm, aws.Kms, policy, time), handlers);
         var budget = FunctionHandler.InvocationBudget(settings.ClaimTimeoutSeconds);
         findings = new FunctionHandler(new IncidentPipeline(deps), log, time, inputs.TraceId, budget);
         sweep = new KeySweep(deps.Ledger, aws.Iam, policy, time);
         sweepHandler = new FunctionHandler(new IncidentPipeline(deps with { Playbook = sweep }), log, time, inputs.TraceId, budget);
+    }
+
+    /// <summary>Everything this function can write: access-key rotation and KMS key care.</summary>
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return [.. Families.AccessKeyRotation(aws.Iam, aws.Ssm), .. Families.KmsKeyCare(aws.Kms)];
     }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>

@@ -1,3 +1,5 @@
+using Remediation.Core.Pipeline;
+using Remediation.Core.Aws;
 using Remediation.Core.Actions;
 using Remediation.Core.Hosting;
 
@@ -30,12 +32,19 @@ public sealed class Function
         {
             var options = StopTrainingJobOptions.Load(ctx.Environment);
             var playbook = new StopTrainingJobPlaybook(ctx.Aws.SageMaker, new SageMakerRoles(ctx.Aws.Iam, options.RolePatterns), options);
-            return (playbook, ActionCatalog.All(ctx.Aws, ctx.Time));
+            return (playbook, Handlers(ctx.Aws, ctx.Time));
         }))
     {
     }
 
     private Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Everything this function can write: it stops SageMaker work, nothing else.</summary>
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return [.. Families.SageMakerStops(aws.SageMaker)];
+    }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
     public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);

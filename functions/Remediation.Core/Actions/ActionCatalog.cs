@@ -1,8 +1,4 @@
 using Remediation.Core.Actions.Iam;
-using Remediation.Core.Actions.SageMaker;
-using Remediation.Core.Actions.S3Quarantine;
-using Remediation.Core.Actions.AccessKeys;
-using Remediation.Core.Actions.Kms;
 using Remediation.Core.Aws;
 using Remediation.Core.Pipeline;
 
@@ -14,41 +10,21 @@ namespace Remediation.Core.Actions;
 /// </summary>
 public static class ActionCatalog
 {
-    /// <summary>All handlers, over the given clients.</summary>
+    /// <summary>All handlers, over the given clients: every family and every rollback-only inverse.</summary>
     public static IReadOnlyList<IActionHandler> All(AwsClientFactory aws, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(time);
-        var s3 = new ObjectVersions(aws.S3);
-        var copier = new VersionCopier(aws.S3);
         return
         [
             .. IamActionHandlers.Create(aws.Iam, time),
-            new StopTrainingJobHandler(aws.SageMaker),
-            new StopProcessingJobHandler(aws.SageMaker),
-            new StopNotebookInstanceHandler(aws.SageMaker),
-            new CopyToQuarantineHandler(s3, copier),
-            new LegalHoldHandler(s3),
-            new DeleteSourceVersionHandler(s3),
-            new RestoreFromQuarantineHandler(s3, copier),
-            .. RotationHandlers(aws),
+            .. Families.SageMakerStops(aws.SageMaker),
+            .. Families.Quarantine(aws.S3),
+            .. Families.QuarantineRollback(aws.S3),
+            .. Families.AccessKeyRotation(aws.Iam, aws.Ssm),
+            .. Families.AccessKeyRotationRollback(aws.Iam, aws.Ssm),
+            .. Families.KmsKeyCare(aws.Kms),
+            .. Families.KmsKeyCareRollback(aws.Kms),
         ];
-    }
-
-    /// <summary>RotateKeys: access-key rotation (Actions/AccessKeys) and KMS key care (Actions/Kms).</summary>
-    public static IEnumerable<IActionHandler> RotationHandlers(AwsClientFactory aws)
-    {
-        ArgumentNullException.ThrowIfNull(aws);
-        yield return new CreateAccessKeyHandler(aws.Iam, aws.Ssm);
-        yield return new SetAccessKeyStatusHandler(aws.Iam, aws.Ssm);
-        yield return new DeleteAccessKeyHandler(aws.Iam);
-        yield return new RetireRotatedAccessKeyHandler(aws.Iam, aws.Ssm);
-        yield return new EnableKeyRotationHandler(aws.Kms);
-        yield return new DisableKeyRotationHandler(aws.Kms);
-        yield return new RotateKeyOnDemandHandler(aws.Kms);
-        yield return new CancelKeyDeletionHandler(aws.Kms);
-        yield return new ScheduleKeyDeletionHandler(aws.Kms);
-        yield return new EnableKeyHandler(aws.Kms);
-        yield return new DisableKeyHandler(aws.Kms);
     }
 }
