@@ -45,7 +45,7 @@ internal sealed record EscalationCall(
     /// <summary>The policy version CreatePolicyVersion made, or SetDefaultPolicyVersion made the default.</summary>
     public string? VersionId { get; init; }
 
-    /// <summary>The AWS-managed quarantine policies AWS itself applies to leaked keys (aws-facts §A3).</summary>
+    /// <summary>The AWS-managed quarantine policies AWS itself applies to leaked keys (docs/aws-reference.md §A3).</summary>
     public const string AwsQuarantinePrefix = "AWSCompromisedKeyQuarantine";
 
     /// <summary>The event names the CloudTrail rules route here.</summary>

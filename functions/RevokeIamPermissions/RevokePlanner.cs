@@ -269,7 +269,7 @@ public static class RevokePlanner
             (Params.RoleName, role));
     }
 
-    // Names IAM reserves (aws-facts §B2); TargetGuard catches them by path when the ARN carries it.
+    // Names IAM reserves (docs/aws-reference.md §B2); TargetGuard catches them by path when the ARN carries it.
     private static string? UnrevocableRole(string role) =>
         role.StartsWith("AWSServiceRoleFor", StringComparison.Ordinal) ? $"role {role} is a service-linked role, whose sessions AWS does not let us revoke"
         : role.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) ? $"role {role} is an IAM Identity Center role; revoke its sessions in Identity Center"

@@ -6,7 +6,7 @@ namespace Remediation.StopTrainingJob;
 /// <summary>
 /// Defensive reads of CloudTrail requestParameters by a dotted camelCase path ("resourceConfig.instanceCount").
 /// Names match exactly first, then case-insensitively; a missing member, a null or a value of another kind is "not set"
-/// (aws-facts §0.9, §A3: shapes drift, and members the caller omitted are absent).
+/// (docs/aws-reference.md §0.9, §A3: shapes drift, and members the caller omitted are absent).
 /// </summary>
 internal static class RequestFields
 {

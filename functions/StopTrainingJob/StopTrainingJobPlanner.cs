@@ -114,7 +114,7 @@ public static class StopTrainingJobPlanner
         }
         if (notebook is null)
         {
-            // Whether Config's resourceId for AWS::SageMaker::NotebookInstance is the name is UNCONFIRMED (aws-facts §A4): say so.
+            // Whether Config's resourceId for AWS::SageMaker::NotebookInstance is the name is UNCONFIRMED (docs/aws-reference.md §A4): say so.
             return Plan.ReportOnly(
                 $"DescribeNotebookInstance found no instance named {name}: it was deleted, or Config's resourceId is not the instance name; nothing was stopped",
                 Headline.Same($"Reported notebook instance {name}"));

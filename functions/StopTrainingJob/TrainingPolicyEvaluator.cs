@@ -6,7 +6,7 @@ namespace Remediation.StopTrainingJob;
 
 /// <summary>
 /// Checks a CreateTrainingJob / CreateProcessingJob request (CloudTrail requestParameters, camelCase) against the policy.
-/// Pure: no I/O. A field the request omits is "not set" (aws-facts §A3): rules that require something
+/// Pure: no I/O. A field the request omits is "not set" (docs/aws-reference.md §A3): rules that require something
 /// (network isolation, VPC, KMS, a runtime limit) are broken by it; rules that restrict a value (registries, buckets,
 /// instance types and count, roles) only judge values the request sets.
 /// </summary>

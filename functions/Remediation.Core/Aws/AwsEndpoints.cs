@@ -67,7 +67,7 @@ public sealed class AwsEndpoints
             : new AwsServiceEndpoint(RealEndpoint(service, region), signingRegion, service.SigningName, IsOverridden: false);
     }
 
-    // Global services live once per partition and sign with its home region (aws-facts §B1, §B6).
+    // Global services live once per partition and sign with its home region (docs/aws-reference.md §B1, §B6).
     private static string GlobalSigningRegion(string region) => Partition(region) switch
     {
         "aws-cn" => "cn-north-1",

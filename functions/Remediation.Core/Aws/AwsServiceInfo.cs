@@ -2,7 +2,7 @@ namespace Remediation.Core.Aws;
 
 /// <summary>
 /// What the product needs to know about one AWS service to reach it: the SDKs' service id (which names the
-/// AWS_ENDPOINT_URL_&lt;SERVICE&gt; variable), the SigV4 signing name and the endpoint host prefix (aws-facts §B6).
+/// AWS_ENDPOINT_URL_&lt;SERVICE&gt; variable), the SigV4 signing name and the endpoint host prefix (docs/aws-reference.md §B6).
 /// </summary>
 /// <param name="ServiceId">The SDKs' service id, e.g. "IAM", "SageMaker", "DynamoDB".</param>
 /// <param name="SigningName">The SigV4 signing name, e.g. "sagemaker" (not "api.sagemaker").</param>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Remediation.Core.Events;
 
-// The "AWS API Call via CloudTrail" detail: a CloudTrail record (aws-facts §A3).
+// The "AWS API Call via CloudTrail" detail: a CloudTrail record (docs/aws-reference.md §A3).
 // requestParameters/responseElements change shape between event versions, so they stay raw.
 
 internal sealed record CloudTrailDetail
@@ -40,7 +40,7 @@ internal sealed record CloudTrailUserIdentity
 
 internal sealed record CloudTrailSessionContext
 {
-    // {} for IAM users; the role for assumed roles (aws-facts §A3 userIdentity shapes).
+    // {} for IAM users; the role for assumed roles (docs/aws-reference.md §A3 userIdentity shapes).
     [JsonPropertyName("sessionIssuer")] public CloudTrailSessionIssuer? SessionIssuer { get; init; }
 }
 

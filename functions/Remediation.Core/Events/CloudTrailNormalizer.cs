@@ -2,7 +2,7 @@ using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 
-/// <summary>"AWS API Call via CloudTrail" → <see cref="Finding"/> (aws-facts §A3).</summary>
+/// <summary>"AWS API Call via CloudTrail" → <see cref="Finding"/> (docs/aws-reference.md §A3).</summary>
 internal static class CloudTrailNormalizer
 {
     // The EventBridge rules already select the dangerous calls (template.yaml), so every CloudTrail event that

@@ -2,7 +2,7 @@ using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 
-/// <summary>CloudTrail <c>userIdentity</c> → <see cref="Principal"/> (aws-facts §A3 "userIdentity shapes").</summary>
+/// <summary>CloudTrail <c>userIdentity</c> → <see cref="Principal"/> (docs/aws-reference.md §A3 "userIdentity shapes").</summary>
 internal static class CloudTrailPrincipal
 {
     public static Principal From(CloudTrailUserIdentity identity, string eventAccount, string partition)

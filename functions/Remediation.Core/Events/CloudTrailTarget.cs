@@ -35,7 +35,7 @@ internal static class CloudTrailTarget
         var policyName = RequestParameters.GetString(request, "policyName");
         if (RequestParameters.GetString(request, "userName") is { Length: > 0 } user)
         {
-            // CreateAccessKey answers with the new key (never its secret, aws-facts §A3).
+            // CreateAccessKey answers with the new key (never its secret, docs/aws-reference.md §A3).
             var newKey = RequestParameters.GetObject(response, "accessKey") is { } accessKey
                 ? RequestParameters.GetString(accessKey, "accessKeyId")
                 : null;

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Remediation.Core.Events;
 
-// The "Config Rules Compliance Change" detail (aws-facts §A4). Timestamps stay strings:
+// The "Config Rules Compliance Change" detail (docs/aws-reference.md §A4). Timestamps stay strings:
 // orderingTimestamp is part of the dedupe key and must be kept verbatim.
 
 internal sealed record ConfigComplianceDetail

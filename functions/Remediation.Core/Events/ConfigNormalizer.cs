@@ -2,7 +2,7 @@ using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 
-/// <summary>"Config Rules Compliance Change" → <see cref="Finding"/> (aws-facts §A4).</summary>
+/// <summary>"Config Rules Compliance Change" → <see cref="Finding"/> (docs/aws-reference.md §A4).</summary>
 internal static class ConfigNormalizer
 {
     public const string NonCompliant = "NON_COMPLIANT";
@@ -50,7 +50,7 @@ internal static class ConfigNormalizer
             envelope.Detail);
     }
 
-    // resourceId of AWS::IAM::User is the user id (AIDA…), not the name (aws-facts §0.5): the name stays null
+    // resourceId of AWS::IAM::User is the user id (AIDA…), not the name (docs/aws-reference.md §0.5): the name stays null
     // and the function resolves it.
     private static Principal? Principal(string resourceType, string resourceId, string account) =>
         resourceType == "AWS::IAM::User"

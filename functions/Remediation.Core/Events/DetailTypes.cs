@@ -1,6 +1,6 @@
 namespace Remediation.Core.Events;
 
-/// <summary>The EventBridge <c>detail-type</c> values the parser accepts (aws-facts §A1–A4).</summary>
+/// <summary>The EventBridge <c>detail-type</c> values the parser accepts (docs/aws-reference.md §A1–A4).</summary>
 public static class DetailTypes
 {
     /// <summary>A GuardDuty finding.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Remediation.Core.Events;
 
 /// <summary>
-/// The EventBridge event around every detail (aws-facts §A1): <c>detail-type</c> is hyphenated,
+/// The EventBridge event around every detail (docs/aws-reference.md §A1): <c>detail-type</c> is hyphenated,
 /// the detail is kept as raw JSON and parsed per detail type.
 /// </summary>
 public sealed record EventEnvelope

@@ -7,7 +7,7 @@ using Remediation.Core.Findings;
 namespace Remediation.Core.Events;
 
 /// <summary>
-/// Stream → Envelope → Finding (DESIGN.md "One path for every event"). Bad input never throws:
+/// Stream → Envelope → Finding (docs/architecture.md §path). Bad input never throws:
 /// every problem becomes a <see cref="ParseError"/> naming the field.
 /// </summary>
 public static class EventParser

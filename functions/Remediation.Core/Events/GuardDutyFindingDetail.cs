@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Remediation.Core.Events;
 
-// The "GuardDuty Finding" detail (aws-facts §A1). Only the members the normalizer reads are typed;
+// The "GuardDuty Finding" detail (docs/aws-reference.md §A1). Only the members the normalizer reads are typed;
 // everything else is ignored, and free-form parts (additionalInfo, affectedResources) stay raw.
 
 internal sealed record GuardDutyFindingDetail

@@ -3,7 +3,7 @@ using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 
-/// <summary>"GuardDuty Finding" → <see cref="Finding"/> (aws-facts §A1).</summary>
+/// <summary>"GuardDuty Finding" → <see cref="Finding"/> (docs/aws-reference.md §A1).</summary>
 internal static class GuardDutyNormalizer
 {
     public static Finding Normalize(EnvelopeFacts envelope, GuardDutyFindingDetail detail)
@@ -64,7 +64,7 @@ internal static class GuardDutyNormalizer
     }
 
     /// <summary>
-    /// Sample findings carry additionalInfo.sample = true (aws-facts §0.3). Only a JSON true counts; the API's
+    /// Sample findings carry additionalInfo.sample = true (docs/aws-reference.md §0.3). Only a JSON true counts; the API's
     /// {"value": "&lt;json&gt;", "type": "default"} form is unwrapped first.
     /// </summary>
     private static bool IsSample(JsonElement additionalInfo)
@@ -109,7 +109,7 @@ internal static class GuardDutyNormalizer
             _ => PrincipalKind.Unknown,
         };
 
-        // For AssumedRole, userName is the role name (aws-facts §0.4).
+        // For AssumedRole, userName is the role name (docs/aws-reference.md §0.4).
         var name = kind is PrincipalKind.IamUser or PrincipalKind.AssumedRole
             ? Required.String(details.UserName, Path + ".userName")
             : details.UserName;
@@ -125,7 +125,7 @@ internal static class GuardDutyNormalizer
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    // principalId is "AROA…:<session>"; EC2 instance roles use the instance id as the session (aws-facts §0.4).
+    // principalId is "AROA…:<session>"; EC2 instance roles use the instance id as the session (docs/aws-reference.md §0.4).
     private static string? SessionName(PrincipalKind kind, string? principalId) =>
         kind is PrincipalKind.AssumedRole or PrincipalKind.Federated && principalId?.IndexOf(':', StringComparison.Ordinal) is >= 0 and var colon
             ? principalId[(colon + 1)..]
@@ -166,7 +166,7 @@ internal static class GuardDutyNormalizer
         ?? RawJson.StringMember(resource.EksClusterDetails, "name")
         ?? RawJson.StringMember(resource.EcsClusterDetails, "name");
 
-    // Real S3 findings fill s3BucketDetails; generated samples only name the bucket in affectedResources (aws-facts §A1.d).
+    // Real S3 findings fill s3BucketDetails; generated samples only name the bucket in affectedResources (docs/aws-reference.md §A1.d).
     private static ResourceRef BucketResource(GuardDutyS3BucketDetails? bucket, GuardDutyAwsApiCallAction? apiCall, string partition, string path)
     {
         var name = bucket?.Name

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Remediation.Core.Events;
 
-// The "Macie Finding" detail: the Macie v2 finding, camelCase (aws-facts §A5; Macie API Finding type).
+// The "Macie Finding" detail: the Macie v2 finding, camelCase (docs/aws-reference.md §A5; Macie API Finding type).
 // Only the members the normalizer reads are typed.
 
 internal sealed record MacieFindingDetail

@@ -3,7 +3,7 @@ using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 
-/// <summary>"Macie Finding" → <see cref="Finding"/> (aws-facts §A5).</summary>
+/// <summary>"Macie Finding" → <see cref="Finding"/> (docs/aws-reference.md §A5).</summary>
 internal static class MacieNormalizer
 {
     public static Finding Normalize(EnvelopeFacts envelope, MacieFindingDetail detail)

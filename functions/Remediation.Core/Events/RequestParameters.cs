@@ -4,7 +4,7 @@ namespace Remediation.Core.Events;
 
 /// <summary>
 /// Defensive reads of CloudTrail <c>requestParameters</c>/<c>responseElements</c>, whose shapes drift between
-/// event versions (aws-facts §0.9, §A3): <c>host: ["…"]</c> vs <c>Host: "…"</c>, <c>policy: [""]</c> vs
+/// event versions (docs/aws-reference.md §0.9, §A3): <c>host: ["…"]</c> vs <c>Host: "…"</c>, <c>policy: [""]</c> vs
 /// <c>policy: ""</c>, <c>bucketPolicy</c> as an object, IAM <c>policyDocument</c> as a JSON string.
 /// Every method returns null rather than throwing, including when the parameters are null or not an object.
 /// </summary>

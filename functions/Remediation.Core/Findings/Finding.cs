@@ -28,7 +28,7 @@ public enum FindingSource
 /// <param name="Source">The event source.</param>
 /// <param name="EventId">The EventBridge envelope id.</param>
 /// <param name="FindingId">GuardDuty finding id, CloudTrail eventID, Config rule+resource, or bucket/key/version.</param>
-/// <param name="DedupeKey">The idempotency key of DESIGN.md (per source).</param>
+/// <param name="DedupeKey">The idempotency key (docs/architecture.md §dedupe).</param>
 /// <param name="Type">Finding type, CloudTrail event name ("iam:AttachUserPolicy"), Config rule name, or scan result.</param>
 /// <param name="Title">One human line about what happened.</param>
 /// <param name="Severity">Score and label.</param>

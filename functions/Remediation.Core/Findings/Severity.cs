@@ -19,7 +19,7 @@ public enum SeverityLabel
 /// <param name="Score">The score.</param>
 public sealed record Severity(double Score)
 {
-    /// <summary>The label for the score (aws-facts §A1 bands).</summary>
+    /// <summary>The label for the score (docs/aws-reference.md §A1 bands).</summary>
     public SeverityLabel Label => Score switch
     {
         >= 9.0 => SeverityLabel.Critical,

@@ -31,7 +31,7 @@ public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3, ISageMaker? sageMaker =
         {
             return None;
         }
-        // SageMaker answers an unknown resource with ValidationException, not a not-found code (aws-facts §B4).
+        // SageMaker answers an unknown resource with ValidationException, not a not-found code (docs/aws-reference.md §B4).
         catch (AwsServiceException e) when (e.Service == "sagemaker" && e.ErrorCode == "ValidationException")
         {
             return None;

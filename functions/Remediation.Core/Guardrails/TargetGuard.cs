@@ -5,10 +5,10 @@ namespace Remediation.Core.Guardrails;
 /// <summary>Per-ARN checks shared by the finding and action guardrails.</summary>
 public static class TargetGuard
 {
-    /// <summary>Roles AWS manages; PutRolePolicy answers UnmodifiableEntity (aws-facts §B2).</summary>
+    /// <summary>Roles AWS manages; PutRolePolicy answers UnmodifiableEntity (docs/aws-reference.md §B2).</summary>
     private const string ServiceLinkedRolePath = ":role/aws-service-role/";
 
-    /// <summary>Roles IAM Identity Center creates; they can only be changed through Identity Center (aws-facts §B2).</summary>
+    /// <summary>Roles IAM Identity Center creates; they can only be changed through Identity Center (docs/aws-reference.md §B2).</summary>
     private const string IdentityCenterRolePath = ":role/aws-reserved/sso.amazonaws.com/";
 
     /// <summary>Why this ARN must not be touched, or null.</summary>

@@ -175,7 +175,7 @@ public sealed class FunctionHandler
         w.WriteEndObject();
     }
 
-    /// <summary>Writes the per-function result object of the drill report contract (DESIGN.md).</summary>
+    /// <summary>Writes the per-function result object of the result contract (docs/architecture.md §contract).</summary>
     public static void WriteResult(Utf8JsonWriter w, PipelineResult result)
     {
         ArgumentNullException.ThrowIfNull(w);

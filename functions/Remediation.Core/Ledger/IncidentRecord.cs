@@ -25,7 +25,7 @@ public sealed record IncidentRecord
     public required string IncidentId { get; init; }
     /// <summary>The function's logical name.</summary>
     public required string Function { get; init; }
-    /// <summary>The dedupe key of DESIGN.md.</summary>
+    /// <summary>The dedupe key (docs/architecture.md §dedupe).</summary>
     public required string DedupeKey { get; init; }
     /// <summary>Finding id / eventID.</summary>
     public required string FindingId { get; init; }

@@ -7,15 +7,15 @@ using Remediation.Core.Pipeline;
 namespace Remediation.Core.Notifications;
 
 /// <summary>
-/// Builds the notification of DESIGN.md: a short human subject, readable text for email/default,
+/// Builds the notification of docs/architecture.md §notification: a short human subject, readable text for email/default,
 /// and the full machine JSON for sqs/lambda/http(s) subscribers.
 /// </summary>
 public static class NotificationComposer
 {
-    /// <summary>SNS Subject must be under 100 characters (aws-facts §B3).</summary>
+    /// <summary>SNS Subject must be under 100 characters (docs/aws-reference.md §B3).</summary>
     public const int MaxSubject = 99;
 
-    /// <summary>SNS messages are at most 262,144 bytes (aws-facts §B3); keep headroom for attributes.</summary>
+    /// <summary>SNS messages are at most 262,144 bytes (docs/aws-reference.md §B3); keep headroom for attributes.</summary>
     public const int MaxBodyBytes = 250_000;
 
     /// <summary>Composes the message.</summary>

@@ -8,7 +8,7 @@ using Remediation.Core.Notifications;
 namespace Remediation.Core.Pipeline;
 
 /// <summary>
-/// Finding → claim → plan → guardrails → execute → ledger → notify, the one path of DESIGN.md.
+/// Finding → claim → plan → guardrails → execute → ledger → notify, the one path of docs/architecture.md §path.
 /// A notification failure fails the invocation (Lambda retries; the DLQ keeps it) but the retry only notifies:
 /// the writes are already recorded and are never repeated.
 /// </summary>

@@ -3,7 +3,7 @@ using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Pipeline;
 
-/// <summary>Outcome values of the CLI/report contract in DESIGN.md.</summary>
+/// <summary>Outcome values of the result contract (docs/architecture.md §contract).</summary>
 public static class Outcomes
 {
     /// <summary>At least one write done, none failed.</summary>

@@ -1,4 +1,4 @@
-"""KMS rotation as AWS documents it (aws-facts B5), where moto 5.2.1 differs.
+"""KMS rotation as AWS documents it (docs/aws-reference.md §B5), where moto 5.2.1 differs.
 
 moto ignores EnableKeyRotation's RotationPeriodInDays (and GetKeyRotationStatus never returns one),
 accepts RotateKeyOnDemand on any key any number of times, and lets rotation be enabled on keys that

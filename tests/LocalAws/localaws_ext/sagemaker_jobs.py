@@ -26,7 +26,7 @@ _stopping_since: dict[str, float] = {}  # job ARN -> monotonic time of its stop
 
 
 class ValidationError(JsonRESTError):
-    """SageMaker's ValidationException, with the lower-case `message` key AWS sends (aws-facts B4)."""
+    """SageMaker's ValidationException, with the lower-case `message` key AWS sends (docs/aws-reference.md §B4)."""
 
     code = 400
 

@@ -4,7 +4,7 @@ and answer tag calls on an unknown resource with ValidationException instead of 
 moto 5.2.1 has Create/Describe/Start/StopNotebookInstance, but StopNotebookInstance on an instance that is already
 `Stopped` silently succeeds. SageMaker only stops an `InService` instance and answers anything else with a
 ValidationException; the wording below follows moto's own message for the same transition check on delete
-(the exact AWS text for stop is UNCONFIRMED, aws-facts §B4).
+(the exact AWS text for stop is UNCONFIRMED, docs/aws-reference.md §B4).
 """
 from typing import Any
 

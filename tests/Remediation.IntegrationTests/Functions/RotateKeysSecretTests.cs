@@ -9,7 +9,7 @@ using static Remediation.IntegrationTests.Functions.RotateKeysHarness;
 
 namespace Remediation.IntegrationTests.Functions;
 
-/// <summary>The new secret goes to Parameter Store and nowhere else (DESIGN.md: never a secret).</summary>
+/// <summary>The new secret goes to Parameter Store and nowhere else (docs/architecture.md §notification: never a secret).</summary>
 [Collection("LocalAws")]
 public sealed partial class RotateKeysSecretTests : IDisposable
 {

@@ -5,7 +5,7 @@ namespace Remediation.Tests.Events;
 
 public class RequestParametersTests
 {
-    // The two PutBucketPolicy record versions of aws-facts §A3.
+    // The two PutBucketPolicy record versions of docs/aws-reference.md §A3.
     private const string OldPutBucketPolicy =
         """{"host": ["s3.amazonaws.com"], "bucketName": "ml-training-data", "bucketPolicy": {"Version": "2012-10-17", "Statement": []}, "policy": [""]}""";
     private const string NewPutBucketPolicy =

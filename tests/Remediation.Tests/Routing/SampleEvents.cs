@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Remediation.Tests.Routing;
 
-/// <summary>Event shapes from docs/aws-facts (A1 GuardDuty, A3 CloudTrail, A4 Config), trimmed to what the rules read.</summary>
+/// <summary>Event shapes from docs/aws-reference.md (§A1 GuardDuty, §A3 CloudTrail, §A4 Config), trimmed to what the rules read.</summary>
 internal static class SampleEvents
 {
     public static string GuardDuty(double severity, string resourceType = "AccessKey", bool? sample = null)

@@ -4,7 +4,7 @@ using Remediation.Tool.Template;
 
 namespace Remediation.Tool.Drill;
 
-/// <summary>Prints a drill: the --json report object of DESIGN.md, or the human form.</summary>
+/// <summary>Prints a drill: the --json report object (docs/architecture.md §contract), or the human form.</summary>
 internal static class DrillReport
 {
     public static void WriteJson(TextWriter output, JsonElement evt, IReadOnlyList<FunctionDefinition> routes, IReadOnlyList<Invocation> invocations, IReadOnlyList<DrillChange>? changes)

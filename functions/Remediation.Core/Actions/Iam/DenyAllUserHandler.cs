@@ -7,7 +7,7 @@ namespace Remediation.Core.Actions.Iam;
 
 /// <summary>
 /// Denies a user everything. Prefers the stack's managed deny-all policy, because a user's inline policies share
-/// 2,048 characters (aws-facts §B1); when the user already has the maximum of attached managed policies
+/// 2,048 characters (docs/aws-reference.md §B1); when the user already has the maximum of attached managed policies
 /// (IAM <c>LimitExceeded</c>, never retried) it falls back to an inline deny-all. The detail says which one was used.
 /// </summary>
 public sealed class DenyAllUserHandler(IIam iam) : IActionHandler

@@ -5,7 +5,7 @@ public static class IamActions
 {
     /// <summary>Attach the stack's deny-all managed policy to a user, falling back to an inline deny-all on the attached-policy quota.</summary>
     public const string DenyAllUser = "iam:DenyAllUser";
-    /// <summary>Put the AWSRevokeOlderSessions inline policy on a role (aws-facts §B2).</summary>
+    /// <summary>Put the AWSRevokeOlderSessions inline policy on a role (docs/aws-reference.md §B2).</summary>
     public const string RevokeOlderSessions = "iam:RevokeOlderSessions";
     /// <summary>UpdateAccessKey to the given status.</summary>
     public const string UpdateAccessKey = "iam:UpdateAccessKey";

@@ -8,7 +8,7 @@ namespace Remediation.Core.Actions.Iam;
 /// <summary>The policy documents the product writes, built with a JSON writer (never by concatenating event text).</summary>
 public static class IamPolicyDocuments
 {
-    /// <summary>The inline policy name the IAM console uses for "Revoke active sessions" (aws-facts §B2).</summary>
+    /// <summary>The inline policy name the IAM console uses for "Revoke active sessions" (docs/aws-reference.md §B2).</summary>
     public const string RevokeOlderSessionsName = "AWSRevokeOlderSessions";
 
     /// <summary>Denies every action on every resource.</summary>
@@ -20,7 +20,7 @@ public static class IamPolicyDocuments
         w.WriteString("Resource", "*");
     });
 
-    /// <summary>Denies everything to credentials issued before <paramref name="cutoff"/>; later sessions are unaffected (aws-facts §B2).</summary>
+    /// <summary>Denies everything to credentials issued before <paramref name="cutoff"/>; later sessions are unaffected (docs/aws-reference.md §B2).</summary>
     public static string RevokeOlderSessions(DateTimeOffset cutoff) => Write(w =>
     {
         w.WriteString("Effect", "Deny");

@@ -7,7 +7,7 @@ namespace Remediation.Core.Actions.Iam;
 
 /// <summary>
 /// Revokes a role's sessions issued before now: the inline <c>AWSRevokeOlderSessions</c> policy denying everything
-/// when <c>aws:TokenIssueTime</c> is earlier (aws-facts §B2). The role itself keeps working for new sessions.
+/// when <c>aws:TokenIssueTime</c> is earlier (docs/aws-reference.md §B2). The role itself keeps working for new sessions.
 /// Re-running moves the cut-off forward, as the console does. The inverse restores the previous
 /// <c>AWSRevokeOlderSessions</c> document, or deletes the policy when there was none.
 /// </summary>

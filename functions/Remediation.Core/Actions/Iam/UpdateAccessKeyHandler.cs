@@ -18,7 +18,7 @@ public sealed class UpdateAccessKeyHandler(IIam iam) : IActionHandler
         var user = action.Require(Params.UserName);
         var keyId = action.Require(Params.AccessKeyId);
         var status = Enum.Parse<AccessKeyStatus>(action.Require(Params.Status));
-        // UserName is required under Lambda's temporary credentials (aws-facts §0.7).
+        // UserName is required under Lambda's temporary credentials (docs/aws-reference.md §0.7).
         if (await NotFound.OrNullAsync(iam.ListAccessKeysAsync(user, ct)) is not { } keys)
         {
             return ActionResult.Skipped(action, $"user {user} no longer exists; nothing to deactivate");

@@ -60,7 +60,7 @@ public sealed class DisableKeyRotationHandler(IAmazonKeyManagementService kms) :
 
 /// <summary>
 /// <c>kms:RotateKeyOnDemand</c>: new key material now. Only symmetric customer-managed keys with AWS_KMS material,
-/// at most 25 times per key (aws-facts §B5); otherwise refused with the reason. Irreversible (old material stays
+/// at most 25 times per key (docs/aws-reference.md §B5); otherwise refused with the reason. Irreversible (old material stays
 /// usable for decryption, so nothing breaks and there is nothing to undo).
 /// </summary>
 public sealed class RotateKeyOnDemandHandler(IAmazonKeyManagementService kms) : IActionHandler

@@ -24,12 +24,12 @@ public static class KmsActions
 
     /// <summary>Key id or ARN.</summary>
     public const string KeyId = "keyId";
-    /// <summary>90-2560 days (aws-facts §B5).</summary>
+    /// <summary>90-2560 days (docs/aws-reference.md §B5).</summary>
     public const string RotationPeriodInDays = "rotationPeriodInDays";
     /// <summary>7-30 days.</summary>
     public const string PendingWindowInDays = "pendingWindowInDays";
 
-    /// <summary>On-demand rotations allowed per key (aws-facts §B5).</summary>
+    /// <summary>On-demand rotations allowed per key (docs/aws-reference.md §B5).</summary>
     public const int OnDemandRotationLimit = 25;
 
     internal static async Task<KeyMetadata> DescribeAsync(IAmazonKeyManagementService kms, string keyId, CancellationToken ct) =>

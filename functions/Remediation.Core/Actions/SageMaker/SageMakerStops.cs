@@ -40,7 +40,7 @@ internal static class SageMakerStops
         {
             await stop(ct);
         }
-        // Stopping a job that is no longer InProgress answers ValidationException (aws-facts §B4): it finished or was
+        // Stopping a job that is no longer InProgress answers ValidationException (docs/aws-reference.md §B4): it finished or was
         // stopped between our Describe and the stop. That is the state we wanted.
         catch (AwsServiceException e) when (e.ErrorCode == "ValidationException")
         {

@@ -6,7 +6,7 @@ namespace Remediation.Core.Actions.SageMaker;
 
 /// <summary>
 /// <c>sagemaker:StopNotebookInstance</c> (parameter <c>notebookInstanceName</c>): records the instance's description,
-/// then stops it. The ML storage volume is kept (aws-facts §B4). Already stopped is success with a note.
+/// then stops it. The ML storage volume is kept (docs/aws-reference.md §B4). Already stopped is success with a note.
 /// No automatic inverse: restarting puts the non-compliant instance back online, so that is an operator's decision.
 /// </summary>
 public sealed class StopNotebookInstanceHandler(ISageMaker sageMaker) : IActionHandler

@@ -4,7 +4,7 @@ namespace Remediation.Core.Aws.Iam;
 /// The IAM operations the product calls, shaped like the official client's operations
 /// (so swapping AWSSDK.IdentityManagement in later touches one adapter).
 /// Errors surface as <see cref="AwsServiceException"/> with IAM's codes (NoSuchEntity, LimitExceeded, UnmodifiableEntity...).
-/// Policy documents are returned URL-decoded (aws-facts §0.8) and sent as plain JSON.
+/// Policy documents are returned URL-decoded (docs/aws-reference.md §0.8) and sent as plain JSON.
 /// </summary>
 public interface IIam
 {
@@ -19,7 +19,7 @@ public interface IIam
     /// <summary>ListRoleTags, all pages.</summary>
     Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string roleName, CancellationToken ct);
 
-    /// <summary>ListAccessKeys, all pages. UserName is required under temporary credentials (aws-facts §0.7).</summary>
+    /// <summary>ListAccessKeys, all pages. UserName is required under temporary credentials (docs/aws-reference.md §0.7).</summary>
     Task<IReadOnlyList<AccessKeyMetadata>> ListAccessKeysAsync(string userName, CancellationToken ct);
     /// <summary>UpdateAccessKey.</summary>
     Task UpdateAccessKeyAsync(string userName, string accessKeyId, AccessKeyStatus status, CancellationToken ct);

@@ -3,7 +3,7 @@ using Remediation.Core.Aws.Protocol;
 
 namespace Remediation.Core.Aws.Iam;
 
-/// <summary>IAM over the Query protocol (Version 2010-05-08), signed for us-east-1 / "iam" (aws-facts §B1).</summary>
+/// <summary>IAM over the Query protocol (Version 2010-05-08), signed for us-east-1 / "iam" (docs/aws-reference.md §B1).</summary>
 public sealed class IamClient : IIam
 {
     private readonly QueryClient _query;
@@ -275,7 +275,7 @@ public sealed class IamClient : IIam
     private static AccessKeyStatus ReadStatus(string status) =>
         status == "Active" ? AccessKeyStatus.Active : AccessKeyStatus.Inactive;
 
-    // IAM returns policy documents URL-encoded per RFC 3986 (aws-facts §0.8).
+    // IAM returns policy documents URL-encoded per RFC 3986 (docs/aws-reference.md §0.8).
     private static string? DecodePolicy(string? encoded) => encoded is null ? null : Uri.UnescapeDataString(encoded);
 
     private static System.Xml.XmlException MissingElement(string name) => new($"The IAM response lacks <{name}>.");

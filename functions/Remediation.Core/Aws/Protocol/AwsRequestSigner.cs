@@ -30,7 +30,7 @@ internal sealed class AwsRequestSigner(AwsServiceEndpoint endpoint)
 
         if (credentials.UseToken)
         {
-            // Temporary credentials (Lambda) must send their token, inside the signature (aws-facts §B6).
+            // Temporary credentials (Lambda) must send their token, inside the signature (docs/aws-reference.md §B6).
             request.Headers["X-Amz-Security-Token"] = credentials.Token;
         }
 

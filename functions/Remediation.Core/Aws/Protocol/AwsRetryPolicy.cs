@@ -3,7 +3,7 @@ namespace Remediation.Core.Aws.Protocol;
 /// <summary>Which failures are worth another attempt, and how long to wait before it.</summary>
 internal sealed class AwsRetryPolicy(AwsRetryOptions options)
 {
-    // botocore retries/standard.py _THROTTLED_ERROR_CODES (aws-facts §B0), plus SNS's wire code "Throttled".
+    // botocore retries/standard.py _THROTTLED_ERROR_CODES (docs/aws-reference.md §B0), plus SNS's wire code "Throttled".
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
@@ -17,7 +17,7 @@ internal sealed class AwsRetryPolicy(AwsRetryOptions options)
     /// <summary>True when a service error is throttling or a server fault.</summary>
     public static bool IsRetryable(int statusCode, string errorCode)
     {
-        // IAM LimitExceeded (409) is a quota, not throttling: retrying cannot help (aws-facts §B0).
+        // IAM LimitExceeded (409) is a quota, not throttling: retrying cannot help (docs/aws-reference.md §B0).
         if (errorCode == "LimitExceeded")
         {
             return false;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Remediation.Core.Aws.Protocol;
 
-/// <summary>Reads awsJson errors the way botocore does (aws-facts §B0).</summary>
+/// <summary>Reads awsJson errors the way botocore does (docs/aws-reference.md §B0).</summary>
 internal static class JsonErrors
 {
     public static AwsServiceException Parse(string service, AwsWireResponse response)

@@ -5,7 +5,7 @@ namespace Remediation.Core.Aws.Protocol;
 
 /// <summary>
 /// Builds an awsJson1_1 request: X-Amz-Target "&lt;prefix&gt;.&lt;Op&gt;", Content-Type application/x-amz-json-1.1,
-/// a JSON object with the model's PascalCase members in the order added; null members are left out (aws-facts §B0, §B4).
+/// a JSON object with the model's PascalCase members in the order added; null members are left out (docs/aws-reference.md §B0, §B4).
 /// </summary>
 internal sealed class JsonRequest(string targetPrefix, string operation)
 {

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace Remediation.Core.Aws.Protocol;
 
-/// <summary>Reads Query-protocol errors: ErrorResponse/Error/{Code,Message} with RequestId as a sibling of Error (aws-facts §B0).</summary>
+/// <summary>Reads Query-protocol errors: ErrorResponse/Error/{Code,Message} with RequestId as a sibling of Error (docs/aws-reference.md §B0).</summary>
 internal static class QueryErrors
 {
     public static AwsServiceException Parse(string service, AwsWireResponse response)

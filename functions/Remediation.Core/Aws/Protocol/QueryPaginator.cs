@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace Remediation.Core.Aws.Protocol;
 
-/// <summary>IAM-style pagination: send Marker, continue while IsTruncated is true (aws-facts §B1).</summary>
+/// <summary>IAM-style pagination: send Marker, continue while IsTruncated is true (docs/aws-reference.md §B1).</summary>
 internal static class QueryPaginator
 {
     public static async Task<IReadOnlyList<T>> AllPagesAsync<T>(

@@ -26,7 +26,7 @@ internal sealed class QueryRequest(string action, string version)
     public QueryRequest Add(string name, int? value) =>
         Add(name, value?.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A non-flattened map: Name.entry.N.&lt;key&gt; / Name.entry.N.&lt;value...&gt; with N 1-based (aws-facts §B0).</summary>
+    /// <summary>A non-flattened map: Name.entry.N.&lt;key&gt; / Name.entry.N.&lt;value...&gt; with N 1-based (docs/aws-reference.md §B0).</summary>
     public QueryRequest AddMap<T>(string name, IEnumerable<KeyValuePair<string, T>> entries, Action<QueryRequest, string, T> addValue)
     {
         var index = 0;

@@ -6,7 +6,7 @@ namespace Remediation.Core.Aws.Protocol;
 
 /// <summary>
 /// Reads Query-protocol XML by local names only: IAM and SNS documents carry (and sometimes omit or vary)
-/// their namespace (aws-facts §B3).
+/// their namespace (docs/aws-reference.md §B3).
 /// </summary>
 internal static class QueryXml
 {
@@ -34,7 +34,7 @@ internal static class QueryXml
     public static string Required(this XElement element, string localName) =>
         element.Text(localName) ?? throw new XmlException($"The response lacks <{localName}> in <{element.Name.LocalName}>.");
 
-    /// <summary>The &lt;member&gt; items of a non-flattened list (aws-facts §B0).</summary>
+    /// <summary>The &lt;member&gt; items of a non-flattened list (docs/aws-reference.md §B0).</summary>
     public static IEnumerable<XElement> Members(this XElement element, string listName) =>
         element.Child(listName)?.Elements().Where(e => e.Name.LocalName == "member") ?? [];
 

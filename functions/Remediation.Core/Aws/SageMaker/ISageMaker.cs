@@ -5,7 +5,7 @@ namespace Remediation.Core.Aws.SageMaker;
 /// <summary>The SageMaker operations the product calls (awsJson1_1, target prefix "SageMaker").</summary>
 public interface ISageMaker
 {
-    /// <summary>DescribeTrainingJob. Unknown names answer ValidationException, not ResourceNotFound (aws-facts §B4).</summary>
+    /// <summary>DescribeTrainingJob. Unknown names answer ValidationException, not ResourceNotFound (docs/aws-reference.md §B4).</summary>
     Task<SageMakerJob> DescribeTrainingJobAsync(string name, CancellationToken ct);
     /// <summary>ListTrainingJobs with StatusEquals, all pages.</summary>
     Task<IReadOnlyList<SageMakerJobSummary>> ListTrainingJobsAsync(string? statusEquals, CancellationToken ct);
@@ -19,7 +19,7 @@ public interface ISageMaker
     Task StopProcessingJobAsync(string name, CancellationToken ct);
     /// <summary>DescribeNotebookInstance. Unknown names answer ValidationException ("RecordNotFound").</summary>
     Task<SageMakerNotebook> DescribeNotebookInstanceAsync(string name, CancellationToken ct);
-    /// <summary>StopNotebookInstance (the ML storage volume is kept, aws-facts §B4).</summary>
+    /// <summary>StopNotebookInstance (the ML storage volume is kept, docs/aws-reference.md §B4).</summary>
     Task StopNotebookInstanceAsync(string name, CancellationToken ct);
     /// <summary>ListTags of any SageMaker resource ARN, all pages.</summary>
     Task<IReadOnlyDictionary<string, string>> ListTagsAsync(string resourceArn, CancellationToken ct);

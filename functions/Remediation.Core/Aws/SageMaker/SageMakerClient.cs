@@ -3,7 +3,7 @@ using Remediation.Core.Aws.Protocol;
 
 namespace Remediation.Core.Aws.SageMaker;
 
-/// <summary>SageMaker over awsJson1_1 (X-Amz-Target "SageMaker.&lt;Op&gt;"), signed for the region / "sagemaker" (aws-facts §B4).</summary>
+/// <summary>SageMaker over awsJson1_1 (X-Amz-Target "SageMaker.&lt;Op&gt;"), signed for the region / "sagemaker" (docs/aws-reference.md §B4).</summary>
 public sealed class SageMakerClient : ISageMaker
 {
     private readonly JsonClient _json;
@@ -186,7 +186,7 @@ public sealed class SageMakerClient : ISageMaker
     private static string Required(JsonElement element, string name) =>
         Text(element, name) ?? throw new JsonException($"The SageMaker response lacks \"{name}\".");
 
-    // JSON protocols send timestamps as epoch seconds, a double (aws-facts §B0).
+    // JSON protocols send timestamps as epoch seconds, a double (docs/aws-reference.md §B0).
     private static DateTimeOffset? EpochSeconds(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(value.GetDouble() * 1000))

@@ -2,7 +2,7 @@ using Remediation.Core.Aws.Protocol;
 
 namespace Remediation.Core.Aws.Sns;
 
-/// <summary>SNS over the Query protocol (Version 2010-03-31), signed for the region / "sns" (aws-facts §B3).</summary>
+/// <summary>SNS over the Query protocol (Version 2010-03-31), signed for the region / "sns" (docs/aws-reference.md §B3).</summary>
 public sealed class SnsClient : ISns
 {
     private readonly QueryClient _query;

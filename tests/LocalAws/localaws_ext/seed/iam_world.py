@@ -57,7 +57,7 @@ _DEFAULT_TRUST = {"Version": "2012-10-17", "Statement": [
 
 
 def _fix_id(reader: WorldReader, item: Any, path: str, entity: Any) -> None:
-    """Users and roles may be given their unique id (AIDA…/AROA…): Config events name users by id (aws-facts §0.5)."""
+    """Users and roles may be given their unique id (AIDA…/AROA…): Config events name users by id (docs/aws-reference.md §0.5)."""
     given = reader.text(item, "id", path, None)
     if given is not None:
         if not 16 <= len(given) <= 128 or not given.isalnum():
