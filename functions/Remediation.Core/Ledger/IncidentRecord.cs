@@ -86,7 +86,14 @@ public sealed record ActionRecord(
     string Status,
     string Detail,
     string? Before,
-    InverseRecord? Inverse);
+    InverseRecord? Inverse)
+{
+    /// <summary>
+    /// On a started record, what the write was about to set (for example the session cut-off), so a retry can tell
+    /// that write, if it landed, from anyone else's change.
+    /// </summary>
+    public string? Intended { get; init; }
+}
 
 /// <summary>A stored inverse action.</summary>
 /// <param name="Kind">Handler kind.</param>

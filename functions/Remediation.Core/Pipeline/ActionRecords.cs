@@ -14,6 +14,18 @@ public static class ActionStatuses
     public const string Skipped = "skipped";
     /// <summary>The write failed.</summary>
     public const string Failed = "failed";
+    /// <summary>About to be written: the intent (before-state and inverse) is recorded, the result not yet.</summary>
+    public const string Started = "started";
+
+    /// <summary>
+    /// True for a record holding an intent whose write may have landed: started, or failed in a later attempt
+    /// (a failed record has an inverse only when it carries an earlier attempt's intent).
+    /// </summary>
+    public static bool CarriesIntent(ActionRecord record) =>
+        record?.Status == Started || (record?.Status == Failed && record.Inverse is not null);
+
+    /// <summary>True for records whose write happened or may have happened, so their inverse must be kept and applied on rollback.</summary>
+    public static bool MayHaveWritten(ActionRecord record) => record?.Status == Done || CarriesIntent(record!);
 
     /// <summary>The contract word for a status.</summary>
     public static string Of(ActionStatus status) => status switch
@@ -59,8 +71,18 @@ public static class ActionRecords
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(current);
         var seen = current.Select(a => Identity(a.Kind, a.Target, a.Parameters)).ToHashSet(StringComparer.Ordinal);
-        return [.. current, .. previous.Where(p => p.Status == ActionStatuses.Done && !seen.Contains(Identity(p.Kind, p.Target, p.Parameters)))];
+        return [.. current, .. previous.Where(p => ActionStatuses.MayHaveWritten(p) && !seen.Contains(Identity(p.Kind, p.Target, p.Parameters)))];
     }
+
+    /// <summary>
+    /// The incident's results across attempts: this attempt's, then every earlier write it did not redo (the plan is
+    /// re-read each attempt, and a job the first attempt stopped is no longer planned). An earlier intent whose result
+    /// was never recorded and that this plan no longer needs most likely landed: it is reported done, with its undo.
+    /// </summary>
+    public static IReadOnlyList<ActionRecord> Accumulate(IReadOnlyList<ActionRecord> previous, IReadOnlyList<ActionRecord> current) =>
+        [.. CarryOver(previous, current).Select((r, i) => i >= current.Count && ActionStatuses.CarriesIntent(r)
+            ? r with { Status = ActionStatuses.Done, Detail = "probably written by an earlier attempt that was cut short before recording it; rollback applies its undo" }
+            : r)];
 
     /// <summary>Same identity as <see cref="PlannedAction.Identity"/>.</summary>
     public static string Identity(string kind, string target, IReadOnlyDictionary<string, string> parameters) =>

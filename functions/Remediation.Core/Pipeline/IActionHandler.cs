@@ -14,6 +14,30 @@ public interface IActionHandler
     Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct);
 }
 
+/// <summary>
+/// A handler that can say, before it writes, what the write will replace and how to undo it. The executor records
+/// that intent in the ledger first, so a write that lands while its own record is lost (the function killed, the
+/// ledger unreachable) is still undoable: the retry finds the intent and keeps its before-state and inverse instead of
+/// reading the already-changed state as "before".
+/// </summary>
+public interface IIntentHandler : IActionHandler
+{
+    /// <summary>The before-state and inverse of the write about to be made; null when there is nothing to write.</summary>
+    Task<ActionIntent?> IntendAsync(PlannedAction action, CancellationToken ct);
+
+    /// <summary>
+    /// Runs the action again after an attempt that recorded <paramref name="recorded"/> and then died: a handler whose
+    /// write is not naturally idempotent recognises its own earlier effect here instead of writing again.
+    /// </summary>
+    Task<ActionResult> ResumeAsync(PlannedAction action, ActionIntent recorded, CancellationToken ct) => ExecuteAsync(action, ct);
+}
+
+/// <summary>What a write will replace and how to undo it, recorded before the write.</summary>
+/// <param name="BeforeState">The state the write replaces.</param>
+/// <param name="Inverse">The action that restores it.</param>
+/// <param name="Intended">What the write sets, when the action's parameters alone do not say it (a time of day).</param>
+public sealed record ActionIntent(string BeforeState, PlannedAction Inverse, string? Intended = null);
+
 /// <summary>What happened to one action.</summary>
 public enum ActionStatus
 {

@@ -92,8 +92,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         var verdict = await findingGuardrails.EvaluateAsync(finding, ct);
         var gated = await GateAsync(plan, verdict, ct);
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
-        var progress = record;
-        var actions = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
+        var evidence = record.Evidence.Union(plan.Evidence, StringComparer.Ordinal).ToList();
+        var progress = record with { Evidence = evidence };
+        var executed = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
             async sofar =>
             {
                 // The earlier attempt's writes stay in the record until this attempt reaches them.
@@ -101,8 +102,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
                 onProgress(kept);
                 await deps.Ledger.SaveAsync(progress with { Actions = kept, UpdatedAt = deps.Time.GetUtcNow() }, ct);
             }, ct);
+        var actions = ActionRecords.Accumulate(claim.Previous, executed);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
-        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped) { Evidence = plan.Evidence };
+        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped) { Evidence = evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
         {
@@ -112,7 +114,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             Subject = composed.Subject,
             Actions = actions,
             Skipped = plan.Skipped,
-            Evidence = plan.Evidence,
+            Evidence = evidence,
             UpdatedAt = deps.Time.GetUtcNow(),
         };
         await deps.Ledger.SaveAsync(record, ct);

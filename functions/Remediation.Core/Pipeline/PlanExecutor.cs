@@ -28,9 +28,8 @@ public sealed class PlanExecutor
     {
         ArgumentNullException.ThrowIfNull(onWritten);
         ArgumentNullException.ThrowIfNull(actions);
-        var done = previous.Where(p => p.Status == ActionStatuses.Done)
-            .GroupBy(p => ActionRecords.Identity(p.Kind, p.Target, p.Parameters), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var done = ByIdentity(previous, p => p.Status == ActionStatuses.Done);
+        var started = ByIdentity(previous, ActionStatuses.CarriesIntent);
         var results = new List<ActionRecord>(actions.Count);
         foreach (var gated in actions)
         {
@@ -49,7 +48,14 @@ public sealed class PlanExecutor
             }
             else
             {
-                var record = await RunAsync(action, ct);
+                var carried = started.GetValueOrDefault(action.Identity);
+                var intent = carried ?? await IntendAsync(action, ct);
+                if (carried is null && intent is not null)
+                {
+                    // The intent reaches the ledger before the write does.
+                    await onWritten([.. results, intent]);
+                }
+                var record = Resolve(await RunAsync(action, carried, ct), intent, carried is not null);
                 results.Add(record);
                 if (record.Status == ActionStatuses.Done)
                 {
@@ -60,8 +66,59 @@ public sealed class PlanExecutor
         return results;
     }
 
+    private static Dictionary<string, ActionRecord> ByIdentity(IReadOnlyList<ActionRecord> records, Func<ActionRecord, bool> which) =>
+        records.Where(which)
+            .GroupBy(p => ActionRecords.Identity(p.Kind, p.Target, p.Parameters), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    private async Task<ActionRecord?> IntendAsync(PlannedAction action, CancellationToken ct)
+    {
+        if (handlers.GetValueOrDefault(action.Kind) is not IIntentHandler handler)
+        {
+            return null;
+        }
+        try
+        {
+            return await handler.IntendAsync(action, ct) is { } intent
+                ? ActionRecords.From(action, ActionStatuses.Started, "about to write", intent.BeforeState, intent.Inverse) with { Intended = intent.Intended }
+                : null;
+        }
+        catch (Exception e) when (e is AwsServiceException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            return null; // the write itself will meet the same error and record it as failed
+        }
+    }
+
+    // A carried intent holds the state before the first attempt's write; this attempt's own read may already see that
+    // write ("nothing changed"), so the intent's before-state and inverse are the ones to keep.
+    // A failed write keeps its intent: a timeout or a lost response may hide a write that landed, and the next retry
+    // and rollback need the state from before it. An earlier attempt's intent also outlives this attempt's read, which
+    // may already see that attempt's write ("nothing changed").
+    private static ActionRecord Resolve(ActionRecord result, ActionRecord? intent, bool fromEarlierAttempt) => (intent, result.Status) switch
+    {
+        (null, _) => result,
+        (_, ActionStatuses.Failed) => result with
+        {
+            Before = intent.Before,
+            Inverse = intent.Inverse,
+            Intended = intent.Intended,
+            Detail = result.Detail + " (the write may have landed; its undo is kept)",
+        },
+        (_, ActionStatuses.Done) when fromEarlierAttempt => result with
+        {
+            Before = intent.Before,
+            Inverse = intent.Inverse,
+            Detail = result.Inverse is null
+                ? result.Detail + " (written by an earlier attempt whose record was cut short; the state read before it is kept for rollback)"
+                : result.Detail,
+        },
+        _ => result,
+    };
+
     /// <summary>Runs one action through its handler, turning AWS errors into a failed record.</summary>
-    public async Task<ActionRecord> RunAsync(PlannedAction action, CancellationToken ct)
+    public Task<ActionRecord> RunAsync(PlannedAction action, CancellationToken ct) => RunAsync(action, null, ct);
+
+    private async Task<ActionRecord> RunAsync(PlannedAction action, ActionRecord? carried, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (!handlers.TryGetValue(action.Kind, out var handler))
@@ -70,7 +127,9 @@ public sealed class PlanExecutor
         }
         try
         {
-            var result = await handler.ExecuteAsync(action, ct);
+            var result = carried is { Inverse: { } inverse } && handler is IIntentHandler resumable
+                ? await resumable.ResumeAsync(action, new ActionIntent(carried.Before ?? "", ActionRecords.ToAction(inverse), carried.Intended), ct)
+                : await handler.ExecuteAsync(action, ct);
             return ActionRecords.From(result);
         }
         catch (AwsServiceException e)

@@ -17,7 +17,9 @@ public sealed class RollbackRunner(IIncidentLedger ledger, PlanExecutor executor
             return record;
         }
         var results = new List<ActionRecord>();
-        foreach (var done in record.Actions.Where(a => a.Status == ActionStatuses.Done).Reverse())
+        // A started write may have landed before its attempt died: its recorded inverse is applied too (inverses are
+        // idempotent: restoring a state that was never changed changes nothing).
+        foreach (var done in record.Actions.Where(ActionStatuses.MayHaveWritten).Reverse())
         {
             // Some writes cannot be undone (a stopped training job cannot resume, a deleted key is gone): say so.
             results.Add(done.Inverse is { } inverse

@@ -24,6 +24,7 @@ class Fault:
     error: str | None = None
     status: int = 400
     count: int = 1
+    skip: int = 0  # matching requests let through untouched before the fault starts (a crash after the Nth write)
     latencyMs: int = 0  # noqa: N815 - the wire name
     message: str | None = None
 
@@ -44,6 +45,8 @@ def parse_faults(document: Any) -> list[Fault]:
         fault = Fault(**item)
         if not isinstance(fault.count, int) or fault.count < 1:
             raise FaultSpecError(f"faults[{index}]: 'count' must be a positive integer")
+        if not isinstance(fault.skip, int) or fault.skip < 0:
+            raise FaultSpecError(f"faults[{index}]: 'skip' must be a non-negative integer")
         if not isinstance(fault.latencyMs, int) or fault.latencyMs < 0:
             raise FaultSpecError(f"faults[{index}]: 'latencyMs' must be a non-negative integer")
         if not isinstance(fault.status, int) or not 400 <= fault.status <= 599:
@@ -55,7 +58,7 @@ def parse_faults(document: Any) -> list[Fault]:
 
 
 class FaultBook:
-    """Pending faults; each matching request consumes one count of the first match."""
+    """Pending faults; each matching request consumes one skip, else one count, of the first match."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -77,6 +80,9 @@ class FaultBook:
         with self._lock:
             for fault in self._faults:
                 if fault.matches(service, operation):
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        return None
                     fault.count -= 1
                     if fault.count == 0:
                         self._faults.remove(fault)

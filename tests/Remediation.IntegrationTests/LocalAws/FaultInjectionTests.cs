@@ -60,6 +60,23 @@ public sealed class FaultInjectionTests(LocalAwsFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Skip_lets_that_many_matching_requests_through_before_the_fault_starts()
+    {
+        using var _ = await fixture.SeedAsync(Alice);
+        await fixture.SetFaultsAsync("""
+            {"faults":[{"service":"iam","operation":"UpdateAccessKey","error":"ServiceFailure","status":500,"skip":1,"count":1}]}
+            """);
+
+        var statuses = new List<int>();
+        for (var call = 0; call < 3; call++)
+        {
+            statuses.Add((await _aws.QueryAsync("iam", DeactivateAliceKey)).Status);
+        }
+        Assert.Equal([200, 500, 200], statuses);
+        await Assert.ThrowsAnyAsync<Exception>(() => fixture.SetFaultsAsync("""{"faults":[{"service":"iam","error":"Throttling","skip":-1}]}"""));
+    }
+
+    [Fact]
     public async Task Json_services_get_a_json_error_and_a_wildcard_operation_matches_only_its_service()
     {
         await fixture.SetFaultsAsync("""

@@ -8,6 +8,10 @@ internal sealed class InMemoryRecordStore : IRecordStore
 {
     private readonly ConcurrentDictionary<string, IncidentRecord> items = new(StringComparer.Ordinal);
     private readonly object gate = new();
+    private int puts;
+
+    /// <summary>Put numbers (1-based, counting every conditional put) that fail as if DynamoDB were unreachable.</summary>
+    public HashSet<int> FailingPuts { get; } = [];
 
     public Task<IncidentRecord?> GetAsync(string incidentId, CancellationToken ct) =>
         Task.FromResult(items.TryGetValue(incidentId, out var r) ? r : null);
@@ -16,6 +20,10 @@ internal sealed class InMemoryRecordStore : IRecordStore
     {
         lock (gate)
         {
+            if (FailingPuts.Contains(++puts))
+            {
+                throw new HttpRequestException($"ledger put #{puts} lost (injected)");
+            }
             var exists = items.TryGetValue(record.IncidentId, out var current);
             var ok = expectedToken is null ? !exists : exists && current!.ClaimToken == expectedToken;
             if (ok)
