@@ -12,7 +12,7 @@ internal static class MachineJson
     {
         var f = report.Finding;
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(stream, NotificationComposer.Escaping))
         {
             w.WriteStartObject();
             w.WriteString("incidentId", report.IncidentId);

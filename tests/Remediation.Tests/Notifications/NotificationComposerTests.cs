@@ -54,7 +54,10 @@ public class NotificationComposerTests
         using var body = JsonDocument.Parse(m.Body);
         var root = body.RootElement;
         Assert.Equal(m.Text, root.GetProperty("default").GetString());
-        Assert.Equal(m.Text, root.GetProperty("email").GetString());
+        // Email falls back to "default" (SNS Publish): the text appears once, and quotes are escaped minimally.
+        Assert.False(root.TryGetProperty("email", out _));
+        Assert.Equal(1, CountOf(m.Body, "WHAT WAS DONE"));
+        Assert.DoesNotContain("\\u0022", m.Body, StringComparison.Ordinal);
         using var machine = JsonDocument.Parse(root.GetProperty("sqs").GetString()!);
         Assert.Equal("remediated", machine.RootElement.GetProperty("outcome").GetString());
         Assert.Equal("ml-training-ec2-role", machine.RootElement.GetProperty("finding").GetProperty("principal").GetProperty("name").GetString());
@@ -113,4 +116,6 @@ public class NotificationComposerTests
     [InlineData("UnauthorizedAccess:IAMUser/TorIPCaller", "call from Tor")]
     public void Finding_types_get_short_human_names(string type, string expected) =>
         Assert.Equal(expected, FindingDescriptions.Brief(TestFindings.GuardDuty(type: type)));
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
