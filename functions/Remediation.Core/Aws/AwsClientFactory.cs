@@ -96,6 +96,11 @@ public sealed class AwsClientFactory : IDisposable
     private T Configure<T>(T config, AwsServiceInfo service)
         where T : ClientConfig
     {
+        // The project's retry budget for the official clients too (the SDK's default is 3 attempts, which a throttling
+        // storm exhausts within an incident of a few dozen calls). Standard mode retries throttling, 5xx and transient
+        // network errors only: a permanent 4xx (AccessDenied, NoSuchKey, ValidationException) fails at once.
+        config.RetryMode = RequestRetryMode.Standard;
+        config.MaxErrorRetry = _settings.Retry.MaxAttempts - 1;
         var endpoint = _settings.Endpoints.Resolve(service);
         if (endpoint.IsOverridden)
         {
