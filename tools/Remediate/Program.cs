@@ -7,8 +7,10 @@ const string Usage = """
       drill <event.json> [--function NAME] [--endpoint-url URL] [--world FILE] [--env NAME=VALUE]... [--dry-run] [--json]
       rollback <incident-id> [--endpoint-url URL] [--table NAME] [--execute]
       incidents [--endpoint-url URL] [--table NAME]
-    Without --endpoint-url, drill starts the embedded local AWS emulation; rollback and incidents use real AWS
-    (default credential chain) and rollback is a dry-run unless --execute is given.
+      held [--endpoint-url URL] [--table NAME]
+      release <incident-id> [--endpoint-url URL] [--table NAME] [--env NAME=VALUE]... [--execute]
+    Without --endpoint-url, drill starts the embedded local AWS emulation; rollback, incidents, held and release use
+    real AWS (default credential chain), and rollback and release are dry-runs unless --execute is given.
     """;
 
 try
@@ -18,6 +20,8 @@ try
         "drill" => await DrillCommand.RunAsync(DrillOptions.Parse(args[1..]), Console.Out, CancellationToken.None),
         "rollback" => await LedgerCommands.RollbackAsync(args[1..], Console.Out, CancellationToken.None),
         "incidents" => await LedgerCommands.IncidentsAsync(args[1..], Console.Out, CancellationToken.None),
+        "held" => await HeldCommands.HeldAsync(args[1..], Console.Out, CancellationToken.None),
+        "release" => await HeldCommands.ReleaseAsync(args[1..], Console.Out, CancellationToken.None),
         "-h" or "--help" or "help" => Help(Console.Out),
         _ => throw new UsageException(args.Length == 0 ? "no verb given" : $"unknown verb '{args[0]}'"),
     };

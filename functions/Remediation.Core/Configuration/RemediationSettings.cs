@@ -1,3 +1,5 @@
+using Remediation.Core.Ledger;
+
 namespace Remediation.Core.Configuration;
 
 /// <summary>Whether functions write or only report what they would write.</summary>
@@ -33,6 +35,8 @@ public sealed record RemediationSettings
     public required int BreakerMaxTargets { get; init; }
     /// <summary>BREAKER_WINDOW_MINUTES: the breaker's window.</summary>
     public required int BreakerWindowMinutes { get; init; }
+    /// <summary>BREAKER_MAX_TARGETS_PER_SOURCE: of those, how many one source (actor principal, bucket) may cause (default half).</summary>
+    public required int BreakerMaxTargetsPerSource { get; init; }
     /// <summary>CLAIM_TIMEOUT_SECONDS: a claim older than this (the function timeout) may be taken over.</summary>
     public required int ClaimTimeoutSeconds { get; init; }
     /// <summary>LEDGER_TTL_DAYS: how long incidents stay in the ledger.</summary>
@@ -62,6 +66,7 @@ public sealed record RemediationSettings
             "ENFORCE" => RemediationMode.Enforce,
             _ => throw new SettingsException($"Environment variable REMEDIATION_MODE='{rawMode}' must be enforce or dry-run."),
         };
+        var maxTargets = env.WholeNumber("BREAKER_MAX_TARGETS", 10, 1, 10_000);
         return new RemediationSettings
         {
             Mode = mode,
@@ -71,8 +76,10 @@ public sealed record RemediationSettings
             ExemptPrincipalPatterns = env.List("EXEMPT_PRINCIPAL_PATTERNS"),
             ProtectedRolePatterns = env.List("PROTECTED_ROLE_PATTERNS"),
             AllowCrossAccount = env.Flag("ALLOW_CROSS_ACCOUNT", false),
-            BreakerMaxTargets = env.WholeNumber("BREAKER_MAX_TARGETS", 10, 1, 10_000),
+            BreakerMaxTargets = maxTargets,
             BreakerWindowMinutes = env.WholeNumber("BREAKER_WINDOW_MINUTES", 15, 1, 24 * 60),
+            // Capped, not refused: lowering the total alone must not stop the functions from starting.
+            BreakerMaxTargetsPerSource = Math.Min(maxTargets, env.WholeNumber("BREAKER_MAX_TARGETS_PER_SOURCE", BreakerBudget.DefaultPerSource(maxTargets), 1, 10_000)),
             ClaimTimeoutSeconds = env.WholeNumber("CLAIM_TIMEOUT_SECONDS", 900, 1, 24 * 3600),
             LedgerTtlDays = env.WholeNumber("LEDGER_TTL_DAYS", 90, 1, 3650),
             StackAccountId = AccountId(env.Optional("STACK_ACCOUNT_ID")),

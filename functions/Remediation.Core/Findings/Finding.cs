@@ -59,7 +59,11 @@ public sealed record Finding(
     ApiCall? ApiCall,
     ComplianceChange? Compliance,
     MalwareScan? Scan,
-    JsonElement Detail);
+    JsonElement Detail)
+{
+    /// <summary>The event as delivered, kept with a held incident so an operator's release can deliver it again.</summary>
+    public string? RawEvent { get; init; }
+}
 
 /// <summary>The kinds of identity an event can name.</summary>
 public enum PrincipalKind

@@ -89,7 +89,10 @@ public sealed class FunctionHandler
     {
         ArgumentNullException.ThrowIfNull(input);
         var log = NewLog();
-        var parsed = await EventParser.ParseAsync(input);
+        using var copy = new MemoryStream();
+        await input.CopyToAsync(copy);
+        copy.Position = 0;
+        var parsed = await EventParser.ParseAsync(copy);
         if (!parsed.IsSuccess)
         {
             var error = parsed.Error!;
@@ -101,7 +104,7 @@ public sealed class FunctionHandler
             log.Error("rejected: invalid event; failing so Lambda retries and the DLQ keeps it", ("code", error.Code), ("error", error.Message), ("eventId", parsed.Envelope?.Id));
             throw new EventRejectedException(error);
         }
-        return await RunAsync(parsed.Finding!, log);
+        return await RunAsync(parsed.Finding! with { RawEvent = System.Text.Encoding.UTF8.GetString(copy.GetBuffer(), 0, (int)copy.Length) }, log);
     }
 
     /// <summary>

@@ -7,51 +7,43 @@ using Remediation.Core.Configuration;
 namespace Remediation.Core.Ledger;
 
 /// <summary>
-/// The storm breaker: one item per function holding the distinct targets it wrote to and when.
-/// A plan that would push the count within the window above the limit is refused (and notified instead):
-/// neither an attacker nor a bug may make us revoke half the account.
+/// The storm breaker (<see cref="BreakerBudget"/>) stored as one ledger item per function, updated with a version
+/// condition. Contention is retried with jittered backoff; if the item stays contended the invocation fails for a retry
+/// (never a silent skip): neither an attacker nor a bug may make us revoke half the account, nor silence us.
 /// </summary>
 public sealed class DynamoDbTargetBreaker(IAmazonDynamoDB dynamo, RemediationSettings settings, TimeProvider time) : ITargetBreaker
 {
-    private const int MaxConflictRetries = 8;
+    private const int MaxConflictRetries = 10;
 
     /// <inheritdoc />
-    public async Task<BreakerDecision> AdmitAsync(string functionName, IReadOnlyCollection<string> targets, CancellationToken ct)
+    public async Task<BreakerDecision> AdmitAsync(BreakerRequest request, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        var key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "breaker#" + functionName } };
+        ArgumentNullException.ThrowIfNull(request);
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "breaker#" + request.Function } };
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var now = time.GetUtcNow();
-            var windowStart = now.AddMinutes(-settings.BreakerWindowMinutes).ToUnixTimeSeconds();
             var current = await dynamo.GetItemAsync(new GetItemRequest { TableName = settings.LedgerTable, Key = key, ConsistentRead = true }, ct);
             var version = current.Item is { Count: > 0 } && current.Item.TryGetValue("version", out var v) ? long.Parse(v.N, CultureInfo.InvariantCulture) : 0;
-            var seen = current.Item is { Count: > 0 } && current.Item.TryGetValue("targets", out var t)
-                ? JsonSerializer.Deserialize(t.S, LedgerJsonContext.Default.DictionaryStringInt64) ?? []
-                : [];
-            var live = seen.Where(e => e.Value >= windowStart).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            foreach (var target in targets)
+            var state = current.Item is { Count: > 0 } && current.Item.TryGetValue("state", out var s)
+                ? JsonSerializer.Deserialize(s.S, LedgerJsonContext.Default.BreakerState) ?? BreakerState.Empty
+                : BreakerState.Empty;
+            var (decision, next) = BreakerBudget.Decide(state, request, time.GetUtcNow(),
+                settings.BreakerWindowMinutes, settings.BreakerMaxTargets, settings.BreakerMaxTargetsPerSource);
+            if (await TryWriteAsync(key, next, version, ct))
             {
-                live[target] = now.ToUnixTimeSeconds();
+                return decision;
             }
-            if (live.Count > settings.BreakerMaxTargets)
-            {
-                return new BreakerDecision(false,
-                    $"breaker open: {functionName} would touch {live.Count} distinct targets within {settings.BreakerWindowMinutes} min (limit {settings.BreakerMaxTargets}); automatic writes stopped");
-            }
-            if (await TryWriteAsync(key, live, version, ct))
-            {
-                return new BreakerDecision(true, "");
-            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * (attempt + 1)), time, ct);
         }
-        return new BreakerDecision(false, "breaker could not record targets under contention; refusing to write");
+        throw new BreakerContentionException(
+            $"breaker of {request.Function} stayed contended over {MaxConflictRetries} tries; nothing written, the invocation is retried");
     }
 
-    private async Task<bool> TryWriteAsync(Dictionary<string, AttributeValue> key, Dictionary<string, long> live, long version, CancellationToken ct)
+    private async Task<bool> TryWriteAsync(Dictionary<string, AttributeValue> key, BreakerState next, long version, CancellationToken ct)
     {
         var item = new Dictionary<string, AttributeValue>(key)
         {
-            ["targets"] = new() { S = JsonSerializer.Serialize(live, LedgerJsonContext.Default.DictionaryStringInt64) },
+            ["state"] = new() { S = JsonSerializer.Serialize(next, LedgerJsonContext.Default.BreakerState) },
             ["version"] = new() { N = (version + 1).ToString(CultureInfo.InvariantCulture) },
         };
         try

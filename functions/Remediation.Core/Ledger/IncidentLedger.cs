@@ -28,7 +28,9 @@ public sealed class IncidentLedger(IRecordStore store, RemediationSettings setti
         {
             case IncidentState.Notified or IncidentState.RolledBack:
                 return new Claim(ClaimOutcome.Duplicate, existing, []);
-            case IncidentState.Claimed when now - existing.ClaimedAt < TimeSpan.FromSeconds(settings.ClaimTimeoutSeconds):
+            // An executed incident is still being notified by its claimant until the claim expires or is released:
+            // taking it over now would publish a second message.
+            case IncidentState.Claimed or IncidentState.Executed when now - existing.ClaimedAt < TimeSpan.FromSeconds(settings.ClaimTimeoutSeconds):
                 return new Claim(ClaimOutcome.Busy, existing, []);
         }
         var resumeNotify = existing.State == IncidentState.Executed;

@@ -16,6 +16,8 @@ public enum IncidentState
     Failed,
     /// <summary>An operator rolled it back.</summary>
     RolledBack,
+    /// <summary>The breaker refused its writes: a later delivery, or <c>remediate release</c>, contains it.</summary>
+    Held,
 }
 
 /// <summary>One incident in the ledger: what was found, planned, done, replaced, and how to undo it.</summary>
@@ -59,6 +61,12 @@ public sealed record IncidentRecord
     public IReadOnlyList<string> Evidence { get; init; } = [];
     /// <summary>The SNS message id, once notified.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>An operator released it from the breaker (<c>remediate release</c>): its next run is not held.</summary>
+    public bool Released { get; init; }
+
+    /// <summary>The event of a held incident (up to 100 KB), so <c>remediate release</c> can deliver it again.</summary>
+    public string? HeldEvent { get; init; }
     /// <summary>The topic notified.</summary>
     public string? TopicArn { get; init; }
     /// <summary>Rollback results, once rolled back.</summary>

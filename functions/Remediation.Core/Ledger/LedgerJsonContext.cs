@@ -7,4 +7,5 @@ namespace Remediation.Core.Ledger;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IncidentRecord))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(BreakerState))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

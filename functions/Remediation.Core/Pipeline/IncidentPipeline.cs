@@ -17,6 +17,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     private readonly FindingGuardrails findingGuardrails = new(deps.Settings, deps.Tags);
     private readonly PlanExecutor executor = new(deps.Handlers);
 
+    // Well under DynamoDB's 400 KB item limit, beside the record's actions.
+    private const int MaxHeldEventChars = 100_000;
+
     /// <summary>The function's logical name.</summary>
     public string FunctionName => deps.Playbook.FunctionName;
 
@@ -42,16 +45,28 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         }
 
         IReadOnlyList<ActionRecord> written = claim.Previous;
+        Executed executed;
         try
         {
-            return await ExecuteAsync(finding, claim, kept => written = kept, log, ct);
+            executed = await ExecuteAsync(finding, claim, kept => written = kept, log, ct);
         }
-        catch (Exception e) when (e is not (ClaimLostException or RemediationFailedException))
+        catch (Exception e) when (e is not ClaimLostException)
         {
             await ReleaseAsFailedAsync(claim.Record, written, e, log);
             throw;
         }
+        if (executed.Quiet is { } quiet)
+        {
+            return quiet;
+        }
+        var result = await NotifyAsync(executed.Report, executed.Record, log, ct);
+        return executed.Record.State == IncidentState.Failed
+            ? throw new RemediationFailedException($"Incident {executed.Record.IncidentId}: {executed.Record.Reason}", result)
+            : result;
     }
+
+    /// <summary>What an attempt's execution ended with: a recorded report to publish, or a quiet (unpublished) result.</summary>
+    private sealed record Executed(IncidentReport Report, IncidentRecord Record, PipelineResult? Quiet = null);
 
     /// <summary>
     /// An exception escaped after the claim (a read throttled past the retries, a timeout): the attempt records itself
@@ -79,7 +94,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         }
     }
 
-    private async Task<PipelineResult> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
+    private async Task<Executed> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
     {
         var record = claim.Record;
         var plan = FindingGuardrails.NothingToPlan(finding, deps.Settings) is { } reportOnly
@@ -87,10 +102,11 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             : await deps.Playbook.PlanAsync(finding, ct);
         if (plan.Quiet && plan.Actions.Count == 0)
         {
-            return await RecordQuietAsync(finding, record, plan, log, ct);
+            var quiet = await RecordQuietAsync(finding, record, plan, log, ct);
+            return new Executed(quiet.Report, record, quiet);
         }
         var verdict = await findingGuardrails.EvaluateAsync(finding, ct);
-        var gated = await GateAsync(plan, verdict, ct);
+        var (gated, breaker) = await GateAsync(finding, record, plan, verdict, ct);
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
         var evidence = record.Evidence.Union(plan.Evidence, StringComparer.Ordinal).ToList();
         var progress = record with { Evidence = evidence };
@@ -104,11 +120,18 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             }, ct);
         var actions = ActionRecords.Accumulate(claim.Previous, executed);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
+        var held = breaker is { Admitted: false } && outcome != Outcomes.Failed;
+        if (held)
+        {
+            reason = HeldReason(breaker!, record.IncidentId);
+        }
         var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped) { Evidence = evidence };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
         {
-            State = outcome == Outcomes.Failed ? IncidentState.Failed : IncidentState.Executed,
+            State = outcome == Outcomes.Failed ? IncidentState.Failed : held ? IncidentState.Held : IncidentState.Executed,
+            Released = false,
+            HeldEvent = held && finding.RawEvent is { Length: <= MaxHeldEventChars } raw ? raw : null,
             Outcome = outcome,
             Reason = reason,
             Subject = composed.Subject,
@@ -119,12 +142,13 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         };
         await deps.Ledger.SaveAsync(record, ct);
         log.Info("executed", ("outcome", outcome), ("reason", reason));
-        var result = await NotifyAsync(report, record, log, ct);
-        if (outcome == Outcomes.Failed)
+        if (held && !breaker!.AnnounceOpen)
         {
-            throw new RemediationFailedException($"Incident {record.IncidentId}: {reason}", result);
+            // One message per window announces the open breaker; the incidents held after it are listed by `remediate held`.
+            log.Info("held by the open breaker, which this window has announced already; not published", ("held", breaker.Held.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return new Executed(report, record, new PipelineResult(report, null, null, null));
         }
-        return result;
+        return new Executed(report, record);
     }
 
     /// <summary>Not an incident: recorded as finished (so a redelivery is a duplicate), nothing published.</summary>
@@ -145,7 +169,8 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         return new PipelineResult(report, null, null, null);
     }
 
-    private async Task<IReadOnlyList<GatedAction>> GateAsync(Plan plan, Verdict verdict, CancellationToken ct)
+    private async Task<(IReadOnlyList<GatedAction> Gated, BreakerDecision? Breaker)> GateAsync(
+        Finding finding, IncidentRecord record, Plan plan, Verdict verdict, CancellationToken ct)
     {
         var gated = new List<GatedAction>(plan.Actions.Count);
         foreach (var action in plan.Actions)
@@ -156,13 +181,18 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             gated.Add(new GatedAction(action, objection));
         }
         var writable = gated.Where(g => g.SkipReason is null).Select(g => g.Action.Target).Distinct(StringComparer.Ordinal).ToList();
-        if (writable.Count == 0 || deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind != VerdictKind.Proceed)
+        if (writable.Count == 0 || deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind != VerdictKind.Proceed || record.Released)
         {
-            return gated;
+            // A released incident was let through by an operator (`remediate release`): it is not held again.
+            return (gated, null);
         }
-        var breaker = await deps.Breaker.AdmitAsync(FunctionName, writable, ct);
-        return breaker.Admitted ? gated : [.. gated.Select(g => g with { SkipReason = g.SkipReason ?? breaker.Reason })];
+        var breaker = await deps.Breaker.AdmitAsync(new BreakerRequest(FunctionName, BreakerSource.Of(finding), record.IncidentId, writable), ct);
+        return breaker.Admitted ? (gated, breaker) : ([.. gated.Select(g => g with { SkipReason = g.SkipReason ?? breaker.Reason })], breaker);
     }
+
+    private static string HeldReason(BreakerDecision breaker, string incidentId) =>
+        $"{breaker.Reason}. Held in this window: {breaker.Held.Count} incident(s) ({string.Join(", ", breaker.Held.Take(10))}{(breaker.Held.Count > 10 ? ", ..." : "")}). "
+        + $"A later delivery after the window contains it; `remediate held` lists them, `remediate release {incidentId}` runs this one now.";
 
     private static (string Outcome, string Reason) Decide(IReadOnlyList<ActionRecord> actions, Verdict verdict, bool dryRun,
         IReadOnlyList<GatedAction> gated, IReadOnlyList<string> planSkipped)
@@ -192,22 +222,80 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         return (Outcomes.Skipped, firstObjection ?? "reported only: no automatic remediation for this finding");
     }
 
+    /// <summary>
+    /// Publishes the attempt's one message. A failed publish releases the claim but keeps the incident executed, so the
+    /// retry only notifies. Once published, a failure to record that is logged, not thrown: a Lambda retry would publish
+    /// a second message, and the writes are recorded already.
+    /// </summary>
     private async Task<PipelineResult> NotifyAsync(IncidentReport report, IncidentRecord record, JsonLog log, CancellationToken ct)
     {
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
-        var messageId = await deps.Notifier.PublishAsync(composed, ct);
+        string messageId;
+        try
+        {
+            messageId = await deps.Notifier.PublishAsync(composed, ct);
+        }
+        catch (Exception e) when (record.State is IncidentState.Executed or IncidentState.Held && e is not OutOfMemoryException)
+        {
+            await ReleaseForNotifyAsync(record, e, log);
+            throw;
+        }
         log.Info("notified", ("messageId", messageId), ("subject", composed.Subject));
         if (record.State != IncidentState.Failed)
         {
-            await deps.Ledger.SaveAsync(record with
+            var notified = record with
             {
-                State = IncidentState.Notified,
+                State = record.State == IncidentState.Held ? IncidentState.Held : IncidentState.Notified,
                 MessageId = messageId,
                 TopicArn = deps.Notifier.TopicArn,
                 UpdatedAt = deps.Time.GetUtcNow(),
-            }, ct);
+            };
+            await RecordNotifiedAsync(notified, log);
         }
         return new PipelineResult(report, deps.Notifier.TopicArn, messageId, composed.Subject);
+    }
+
+    // The message is out: recording that is worth a few more rounds of the client's retries (each up to five attempts
+    // with its own backoff), because a failure here leaves the incident 'executed' and a later redelivery would publish
+    // it again.
+    private async Task RecordNotifiedAsync(IncidentRecord notified, JsonLog log)
+    {
+        const int Rounds = 3;
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                await deps.Ledger.SaveAsync(notified, CancellationToken.None);
+                return;
+            }
+            catch (ClaimLostException)
+            {
+                return; // another invocation owns the incident now, and records it
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && round < Rounds)
+            {
+                log.Warn("notified; recording it failed, trying again", ("round", round.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("error", e.Message));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.Error("notified, but the ledger could not record it; the incident stays 'executed'", ("messageId", notified.MessageId), ("error", e.Message));
+                return;
+            }
+        }
+    }
+
+    // The claim's time is set back so the next delivery resumes the notification at once instead of after the timeout.
+    private async Task ReleaseForNotifyAsync(IncidentRecord record, Exception error, JsonLog log)
+    {
+        try
+        {
+            await deps.Ledger.SaveAsync(record with { ClaimedAt = DateTimeOffset.UnixEpoch, UpdatedAt = deps.Time.GetUtcNow() }, CancellationToken.None);
+            log.Warn("notification failed; claim released, the next delivery only notifies", ("error", error.Message));
+        }
+        catch (Exception saveError) when (saveError is not OutOfMemoryException)
+        {
+            log.Error("notification failed and the claim could not be released; it expires by its timeout", ("error", saveError.Message));
+        }
     }
 
     private PipelineResult Duplicate(Finding finding, IncidentRecord existing)

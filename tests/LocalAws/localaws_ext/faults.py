@@ -1,5 +1,6 @@
 """Injected errors and latency, rendered in each service's own error format."""
 import json
+import random
 import threading
 import uuid
 from dataclasses import asdict, dataclass
@@ -25,6 +26,8 @@ class Fault:
     status: int = 400
     count: int = 1
     skip: int = 0  # matching requests let through untouched before the fault starts (a crash after the Nth write)
+    rate: float = 1.0  # the share of matching requests that fail, drawn from the seeded generator (fault matrices)
+    seed: int | None = None  # seeds that generator when the fault is added
     latencyMs: int = 0  # noqa: N815 - the wire name
     message: str | None = None
 
@@ -47,6 +50,10 @@ def parse_faults(document: Any) -> list[Fault]:
             raise FaultSpecError(f"faults[{index}]: 'count' must be a positive integer")
         if not isinstance(fault.skip, int) or fault.skip < 0:
             raise FaultSpecError(f"faults[{index}]: 'skip' must be a non-negative integer")
+        if not isinstance(fault.rate, (int, float)) or not 0 < fault.rate <= 1:
+            raise FaultSpecError(f"faults[{index}]: 'rate' must be a number in (0, 1]")
+        if fault.seed is not None and not isinstance(fault.seed, int):
+            raise FaultSpecError(f"faults[{index}]: 'seed' must be an integer")
         if not isinstance(fault.latencyMs, int) or fault.latencyMs < 0:
             raise FaultSpecError(f"faults[{index}]: 'latencyMs' must be a non-negative integer")
         if not isinstance(fault.status, int) or not 400 <= fault.status <= 599:
@@ -63,9 +70,13 @@ class FaultBook:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        self._random = random.Random(0)
 
     def add(self, faults: list[Fault]) -> None:
         with self._lock:
+            for fault in faults:
+                if fault.seed is not None:
+                    self._random.seed(fault.seed)
             self._faults.extend(faults)
 
     def clear(self) -> None:
@@ -83,6 +94,8 @@ class FaultBook:
                     if fault.skip > 0:
                         fault.skip -= 1
                         return None
+                    if fault.rate < 1 and self._random.random() >= fault.rate:
+                        continue  # this request escapes this fault; a later one may still match
                     fault.count -= 1
                     if fault.count == 0:
                         self._faults.remove(fault)

@@ -79,16 +79,33 @@ public sealed class DynamoDbLedgerTests(LocalAwsFixture fixture) : IDisposable
     public async Task Breaker_admits_up_to_the_limit_then_refuses_until_the_window_passes()
     {
         await harness.ResetAsync();
-        var breaker = new DynamoDbTargetBreaker(harness.Aws.DynamoDb, Settings(("BREAKER_MAX_TARGETS", "3"), ("BREAKER_WINDOW_MINUTES", "10")), time);
-        Assert.True((await breaker.AdmitAsync("F", ["arn:1", "arn:2"], default)).Admitted);
-        Assert.True((await breaker.AdmitAsync("F", ["arn:2", "arn:3"], default)).Admitted);
-        var refused = await breaker.AdmitAsync("F", ["arn:4"], default);
+        var breaker = new DynamoDbTargetBreaker(harness.Aws.DynamoDb, Settings(("BREAKER_MAX_TARGETS", "3"), ("BREAKER_MAX_TARGETS_PER_SOURCE", "3"), ("BREAKER_WINDOW_MINUTES", "10")), time);
+        Assert.True((await breaker.AdmitAsync(Request("F", "a", "i-1", "arn:1", "arn:2"), default)).Admitted);
+        Assert.True((await breaker.AdmitAsync(Request("F", "b", "i-2", "arn:2", "arn:3"), default)).Admitted);
+        var refused = await breaker.AdmitAsync(Request("F", "c", "i-3", "arn:4"), default);
         Assert.False(refused.Admitted);
         Assert.Contains("4 distinct targets within 10 min (limit 3)", refused.Reason, StringComparison.Ordinal);
-        Assert.True((await breaker.AdmitAsync("OtherFunction", ["arn:4"], default)).Admitted);
+        Assert.True(refused.AnnounceOpen);
+        var again = await breaker.AdmitAsync(Request("F", "d", "i-4", "arn:5"), default);
+        Assert.False(again.AnnounceOpen); // announced once per window
+        Assert.Equal(["i-3", "i-4"], again.Held);
+        Assert.True((await breaker.AdmitAsync(Request("OtherFunction", "c", "i-5", "arn:4"), default)).Admitted);
         time.Advance(TimeSpan.FromMinutes(11));
-        Assert.True((await breaker.AdmitAsync("F", ["arn:4"], default)).Admitted);
+        Assert.True((await breaker.AdmitAsync(Request("F", "c", "i-3", "arn:4"), default)).Admitted);
     }
+
+    [Fact]
+    public async Task Concurrent_incidents_under_contention_are_all_decided_never_skipped()
+    {
+        await harness.ResetAsync();
+        var breaker = new DynamoDbTargetBreaker(harness.Aws.DynamoDb, Settings(("BREAKER_MAX_TARGETS", "100")), TimeProvider.System);
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            breaker.AdmitAsync(Request("F", "source-" + i, "i-" + i, "arn:" + i), default)));
+        Assert.All(decisions, d => Assert.True(d.Admitted, d.Reason));
+    }
+
+    private static BreakerRequest Request(string function, string source, string incident, params string[] targets) =>
+        new(function, source, incident, targets);
 
     [Fact]
     public async Task Tag_lookup_reads_the_exemption_tag_from_iam()

@@ -1,3 +1,4 @@
+using Remediation.Core.Aws.Sns;
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
@@ -21,11 +22,12 @@ internal sealed class PipelineBench : IDisposable
 
     private readonly StringWriter logs = new();
 
-    public IncidentPipeline Pipeline(IPlaybook playbook, IReadOnlyList<IActionHandler> handlers, ITagLookup? tags = null)
+    public IncidentPipeline Pipeline(IPlaybook playbook, IReadOnlyList<IActionHandler> handlers, ITagLookup? tags = null, ISns? sns = null,
+        ITargetBreaker? breaker = null)
     {
         var settings = TestSettings.Enforce();
         return new IncidentPipeline(new PipelineDependencies(settings, playbook, handlers, new IncidentLedger(Store, settings, Time),
-            new FakeBreaker(), tags ?? new FakeTags(), new SnsNotifier(Sns, settings.TopicArn), Time));
+            breaker ?? new FakeBreaker(), tags ?? new FakeTags(), new SnsNotifier(sns ?? Sns, settings.TopicArn), Time));
     }
 
     public Task<PipelineResult> RunAsync(IncidentPipeline pipeline, Finding finding) =>

@@ -28,13 +28,16 @@ internal sealed class FakeBreaker(bool admit = true) : ITargetBreaker
 {
     public List<string> Admitted { get; } = [];
 
-    public Task<BreakerDecision> AdmitAsync(string functionName, IReadOnlyCollection<string> targets, CancellationToken ct)
+    public List<BreakerRequest> Requests { get; } = [];
+
+    public Task<BreakerDecision> AdmitAsync(BreakerRequest request, CancellationToken ct)
     {
+        Requests.Add(request);
         if (admit)
         {
-            Admitted.AddRange(targets);
+            Admitted.AddRange(request.Targets);
         }
-        return Task.FromResult(new BreakerDecision(admit, admit ? "" : "breaker open: test"));
+        return Task.FromResult(new BreakerDecision(admit, admit ? "" : "breaker open: test") { AnnounceOpen = !admit, Held = admit ? [] : [request.IncidentId] });
     }
 }
 

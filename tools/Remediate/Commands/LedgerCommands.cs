@@ -11,9 +11,9 @@ internal static class LedgerCommands
 {
     public static async Task<int> IncidentsAsync(IReadOnlyList<string> args, TextWriter o, CancellationToken ct)
     {
-        var (endpoint, table, _) = Common(args, allowExecute: false);
-        using var aws = Factory(endpoint);
-        var ledger = Ledger(aws, table);
+        var (_, endpoint, table, _, _) = LedgerOptions.Parse(args, allowExecute: false);
+        using var aws = LedgerOptions.Factory(endpoint);
+        var ledger = LedgerOptions.Ledger(aws, table);
         var records = await ledger.ListAsync(ct);
         if (records.Count == 0)
         {
@@ -28,13 +28,12 @@ internal static class LedgerCommands
 
     public static async Task<int> RollbackAsync(IReadOnlyList<string> args, TextWriter o, CancellationToken ct)
     {
-        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal) || args[i - 1] == "--execute")).ToList();
+        var (positional, endpoint, table, execute, _) = LedgerOptions.Parse(args, allowExecute: true);
         var incidentId = positional.Count == 1 ? positional[0] : throw new UsageException("rollback needs exactly one incident id");
-        var (endpoint, table, execute) = Common(args, allowExecute: true);
-        using var aws = Factory(endpoint);
-        var ledger = Ledger(aws, table);
+        using var aws = LedgerOptions.Factory(endpoint);
+        var ledger = LedgerOptions.Ledger(aws, table);
         var record = await ledger.GetAsync(incidentId, ct) ?? throw new UsageException($"no incident {incidentId} in {table}");
-        var inverses = record.Actions.Where(a => a.Status == ActionStatuses.Done && a.Inverse is not null).Reverse().ToList();
+        var inverses = record.Actions.Where(a => ActionStatuses.MayHaveWritten(a) && a.Inverse is not null).Reverse().ToList();
         if (endpoint is null && !execute)
         {
             o.WriteLine($"Dry-run against real AWS (add --execute to apply). {inverses.Count} inverse action(s), newest first:");
@@ -52,36 +51,5 @@ internal static class LedgerCommands
             o.WriteLine($"  [{a.Status}] {a.Kind} {a.Target}  {a.Detail}");
         }
         return done.Rollback.Any(a => a.Status == ActionStatuses.Failed) ? 1 : 0;
-    }
-
-    private static (string? Endpoint, string Table, bool Execute) Common(IReadOnlyList<string> args, bool allowExecute)
-    {
-        string? endpoint = null;
-        var table = Environment.GetEnvironmentVariable("LEDGER_TABLE") is { Length: > 0 } t ? t : Local.LocalStack.TableName;
-        var execute = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--endpoint-url": endpoint = ++i < args.Count ? args[i] : throw new UsageException("--endpoint-url needs a value"); break;
-                case "--table": table = ++i < args.Count ? args[i] : throw new UsageException("--table needs a value"); break;
-                case "--execute" when allowExecute: execute = true; break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal): throw new UsageException($"unknown option {a}");
-            }
-        }
-        return (endpoint, table, execute);
-    }
-
-    private static AwsClientFactory Factory(string? endpoint) =>
-        endpoint is null ? new AwsClientFactory() : new AwsClientFactory(AwsClientSettings.ForEndpoint(endpoint));
-
-    private static IncidentLedger Ledger(AwsClientFactory aws, string table)
-    {
-        var settings = RemediationSettings.Load(new EnvironmentReader(new Dictionary<string, string?>
-        {
-            ["TOPIC_ARN"] = "unused-by-ledger-commands",
-            ["LEDGER_TABLE"] = table,
-        }), 7);
-        return new IncidentLedger(new DynamoDbRecordStore(aws.DynamoDb, table), settings, TimeProvider.System);
     }
 }
