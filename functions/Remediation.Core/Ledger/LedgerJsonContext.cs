@@ -8,4 +8,6 @@ namespace Remediation.Core.Ledger;
 [JsonSerializable(typeof(IncidentRecord))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
 [JsonSerializable(typeof(BreakerState))]
+[JsonSerializable(typeof(ActionRecord))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;
