@@ -147,7 +147,7 @@ public sealed class FunctionHandler
             log.Error("failed: " + e.Message);
             throw;
         }
-        catch (Exception e) when (e is AwsServiceException or Amazon.Runtime.AmazonServiceException or IncidentBusyException or ClaimLostException or HttpRequestException)
+        catch (Exception e) when (e is AwsServiceException or Amazon.Runtime.AmazonServiceException or IncidentBusyException or ClaimLostException or BreakerContentionException or HttpRequestException)
         {
             log.Error("failed; Lambda will retry", ("error", e.Message), ("exception", e.GetType().Name));
             throw;

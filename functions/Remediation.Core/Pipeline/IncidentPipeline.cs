@@ -16,6 +16,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
 {
     private readonly FindingGuardrails findingGuardrails = new(deps.Settings, deps.Tags);
     private readonly PlanExecutor executor = new(deps.Handlers);
+    private readonly AttemptNotifier notifier = new(deps);
 
     // Well under DynamoDB's 400 KB item limit, beside the record's actions.
     private const int MaxHeldEventChars = 100_000;
@@ -41,7 +42,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             case ClaimOutcome.Busy:
                 throw new IncidentBusyException($"Incident {claim.Record.IncidentId} is being handled by another invocation; retry later.");
             case ClaimOutcome.ResumeNotify:
-                return await NotifyAsync(ReportFrom(finding, claim.Record), claim.Record, log, ct);
+                return await notifier.NotifyAsync(ReportFrom(finding, claim.Record), claim.Record, log, ct);
         }
 
         IReadOnlyList<ActionRecord> written = claim.Previous;
@@ -59,7 +60,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         {
             return quiet;
         }
-        var result = await NotifyAsync(executed.Report, executed.Record, log, ct);
+        var result = await notifier.NotifyAsync(executed.Report, executed.Record, log, ct);
         return executed.Record.State == IncidentState.Failed
             ? throw new RemediationFailedException($"Incident {executed.Record.IncidentId}: {executed.Record.Reason}", result)
             : result;
@@ -220,82 +221,6 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             ?? actions.FirstOrDefault(a => a.Status == ActionStatuses.Skipped)?.Detail
             ?? (planSkipped.Count > 0 ? planSkipped[0] : null);
         return (Outcomes.Skipped, firstObjection ?? "reported only: no automatic remediation for this finding");
-    }
-
-    /// <summary>
-    /// Publishes the attempt's one message. A failed publish releases the claim but keeps the incident executed, so the
-    /// retry only notifies. Once published, a failure to record that is logged, not thrown: a Lambda retry would publish
-    /// a second message, and the writes are recorded already.
-    /// </summary>
-    private async Task<PipelineResult> NotifyAsync(IncidentReport report, IncidentRecord record, JsonLog log, CancellationToken ct)
-    {
-        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
-        string messageId;
-        try
-        {
-            messageId = await deps.Notifier.PublishAsync(composed, ct);
-        }
-        catch (Exception e) when (record.State is IncidentState.Executed or IncidentState.Held && e is not OutOfMemoryException)
-        {
-            await ReleaseForNotifyAsync(record, e, log);
-            throw;
-        }
-        log.Info("notified", ("messageId", messageId), ("subject", composed.Subject));
-        if (record.State != IncidentState.Failed)
-        {
-            var notified = record with
-            {
-                State = record.State == IncidentState.Held ? IncidentState.Held : IncidentState.Notified,
-                MessageId = messageId,
-                TopicArn = deps.Notifier.TopicArn,
-                UpdatedAt = deps.Time.GetUtcNow(),
-            };
-            await RecordNotifiedAsync(notified, log);
-        }
-        return new PipelineResult(report, deps.Notifier.TopicArn, messageId, composed.Subject);
-    }
-
-    // The message is out: recording that is worth a few more rounds of the client's retries (each up to five attempts
-    // with its own backoff), because a failure here leaves the incident 'executed' and a later redelivery would publish
-    // it again.
-    private async Task RecordNotifiedAsync(IncidentRecord notified, JsonLog log)
-    {
-        const int Rounds = 3;
-        for (var round = 1; ; round++)
-        {
-            try
-            {
-                await deps.Ledger.SaveAsync(notified, CancellationToken.None);
-                return;
-            }
-            catch (ClaimLostException)
-            {
-                return; // another invocation owns the incident now, and records it
-            }
-            catch (Exception e) when (e is not OutOfMemoryException && round < Rounds)
-            {
-                log.Warn("notified; recording it failed, trying again", ("round", round.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("error", e.Message));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                log.Error("notified, but the ledger could not record it; the incident stays 'executed'", ("messageId", notified.MessageId), ("error", e.Message));
-                return;
-            }
-        }
-    }
-
-    // The claim's time is set back so the next delivery resumes the notification at once instead of after the timeout.
-    private async Task ReleaseForNotifyAsync(IncidentRecord record, Exception error, JsonLog log)
-    {
-        try
-        {
-            await deps.Ledger.SaveAsync(record with { ClaimedAt = DateTimeOffset.UnixEpoch, UpdatedAt = deps.Time.GetUtcNow() }, CancellationToken.None);
-            log.Warn("notification failed; claim released, the next delivery only notifies", ("error", error.Message));
-        }
-        catch (Exception saveError) when (saveError is not OutOfMemoryException)
-        {
-            log.Error("notification failed and the claim could not be released; it expires by its timeout", ("error", saveError.Message));
-        }
     }
 
     private PipelineResult Duplicate(Finding finding, IncidentRecord existing)
