@@ -62,6 +62,12 @@ public static class AccessKeyPlanner
                     Headline.Same($"Reported exposed access key of {user}"));
             }
             var active = exposed.Where(k => k.Status == AccessKeyStatus.Active).ToList();
+            // An opted-in user's exposed key already Inactive with no replacement stored: the usual trace of an attempt
+            // that deactivated it and then failed to create the new key. The rotation the user opted in to is finished.
+            if (active.Count == 0 && optedIn && exposed.Count == 1 && !Replaced(facts, exposed[0]))
+            {
+                return CutOver(facts, policy, exposed[0], exposedKey: true);
+            }
             if (active.Count == 0)
             {
                 return Plan.ReportOnly($"exposed access key {string.Join(", ", exposed.Select(k => k.AccessKeyId))} of {user} is already Inactive",
@@ -110,7 +116,7 @@ public static class AccessKeyPlanner
         var user = facts.User.UserName;
         var target = facts.User.Arn;
         var name = RotationParameter.NameFor(policy.ParameterPrefix, user);
-        var resuming = facts.Parameter is { } p && p.Replaces == old.AccessKeyId && facts.Keys.Any(k => k.AccessKeyId == p.AccessKeyId);
+        var resuming = Replaced(facts, old);
         var others = facts.Keys.Where(k => k.AccessKeyId != old.AccessKeyId && !(resuming && k.AccessKeyId == facts.Parameter!.AccessKeyId)).ToList();
         var actions = new List<PlannedAction>();
         if (others.Count > 0)
@@ -143,6 +149,9 @@ public static class AccessKeyPlanner
             new Headline($"Rotated {why} access key {old.AccessKeyId} of {user} (new key in {name})",
                 $"Would rotate {why} access key {old.AccessKeyId} of {user} (new key in {name})"));
     }
+
+    private static bool Replaced(AccessKeyFacts facts, AccessKeyMetadata key) =>
+        facts.Parameter is { } p && p.Replaces == key.AccessKeyId && facts.Keys.Any(k => k.AccessKeyId == p.AccessKeyId);
 
     private static Plan Deactivate(AccessKeyFacts facts, IReadOnlyList<AccessKeyMetadata> keys, IReadOnlyList<string> skipped)
     {

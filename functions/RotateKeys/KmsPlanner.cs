@@ -73,15 +73,20 @@ public static class KmsPlanner
         switch (facts.Trigger)
         {
             case KmsTrigger.DeletionScheduled:
-                if (facts.KeyState != "PendingDeletion")
+                // Disabled: the deletion was cancelled (by an earlier attempt of this incident whose record was cut short,
+                // or by someone else) and CancelKeyDeletion leaves the key Disabled; it is still enabled again.
+                if (facts.KeyState is not ("PendingDeletion" or "Disabled"))
                 {
                     return Plan.ReportOnly($"KMS key {key} is {facts.KeyState}, not pending deletion (already cancelled?)",
                         Headline.Same($"Reported scheduled deletion of KMS key {key}"));
                 }
                 var window = facts.RequestedWindowDays?.ToString(CultureInfo.InvariantCulture) ?? "30";
-                actions.Add(KmsActions.Action(KmsActions.CancelDeletion, facts.KeyArn,
-                    $"ScheduleKeyDeletion{by} asked to delete {key} in {window} days; the caller is not an approved KMS administrator",
-                    key, (KmsActions.PendingWindowInDays, window)));
+                if (facts.KeyState == "PendingDeletion")
+                {
+                    actions.Add(KmsActions.Action(KmsActions.CancelDeletion, facts.KeyArn,
+                        $"ScheduleKeyDeletion{by} asked to delete {key} in {window} days; the caller is not an approved KMS administrator",
+                        key, (KmsActions.PendingWindowInDays, window)));
+                }
                 actions.Add(KmsActions.Action(KmsActions.Enable, facts.KeyArn,
                     $"CancelKeyDeletion leaves {key} Disabled; enable it so data encrypted with it stays readable", key));
                 break;

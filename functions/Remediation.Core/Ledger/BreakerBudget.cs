@@ -16,13 +16,15 @@ public sealed record BreakerState(Dictionary<string, BreakerEntry> Targets, Dict
 /// <summary>One admitted target.</summary>
 /// <param name="At">Unix seconds when admitted.</param>
 /// <param name="Source">The source whose incident wrote to it.</param>
-public sealed record BreakerEntry(long At, string Source);
+/// <param name="Incident">The incident admitted for it (null in items written before it was kept).</param>
+public sealed record BreakerEntry(long At, string Source, string? Incident = null);
 
 /// <summary>
 /// The breaker's rule, without storage: at most <c>max</c> distinct targets per function within the window, and at most
 /// <c>perSource</c> of them from one source, so a flood from one actor or one bucket holds only that source's
 /// incidents and leaves the rest of the budget for everyone else. A source's first incident in the window is bounded by
-/// the total only (one large incident is not a flood). A target already admitted in the window costs nothing.
+/// the total only (one large incident is not a flood). A target already admitted in the window costs nothing, and a
+/// retry of an admitted incident is not a second incident of its source.
 /// </summary>
 public static class BreakerBudget
 {
@@ -38,10 +40,11 @@ public static class BreakerBudget
         var held = state.Held.Where(e => e.Value >= windowStart).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         var fresh = request.Targets.Where(t => !live.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
         var total = live.Count + fresh.Count;
-        var earlierFromSource = live.Values.Count(e => e.Source == request.Source);
-        var fromSource = earlierFromSource + fresh.Count;
+        var earlierFromSource = live.Values.Count(e => e.Source == request.Source && e.Incident != request.IncidentId);
+        var fromSource = live.Values.Count(e => e.Source == request.Source) + fresh.Count;
         // A source's first incident is bounded by the total only: one large incident is not a flood.
-        var refusal = total > max
+        var refusal = fresh.Count == 0 ? null
+            : total > max
             ? $"breaker open: {request.Function} would touch {total} distinct targets within {windowMinutes} min (limit {max}); held, not written"
             : earlierFromSource > 0 && fromSource > perSource
                 ? $"breaker open for {request.Source}: its incidents would touch {fromSource} of {request.Function}'s targets within {windowMinutes} min (limit {perSource} per source); held, not written"
@@ -50,7 +53,7 @@ public static class BreakerBudget
         {
             foreach (var target in fresh)
             {
-                live[target] = new BreakerEntry(nowSeconds, request.Source);
+                live[target] = new BreakerEntry(nowSeconds, request.Source, request.IncidentId);
             }
             held.Remove(request.IncidentId);
             return (new BreakerDecision(true, ""), new BreakerState(live, held, state.AnnouncedAt));

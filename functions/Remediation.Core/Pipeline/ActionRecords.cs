@@ -63,15 +63,16 @@ public static class ActionRecords
     }
 
     /// <summary>
-    /// This attempt's records, followed by the earlier attempt's done writes this attempt has not reached yet, so a record
-    /// saved mid-attempt never loses a write an earlier attempt made.
+    /// The earlier attempt's writes this attempt has not reached (yet, or at all: the plan is re-read), then this attempt's
+    /// records, so a record saved mid-attempt never loses a write an earlier attempt made. Earlier writes come first
+    /// because they happened first: rollback undoes in reverse order.
     /// </summary>
     public static IReadOnlyList<ActionRecord> CarryOver(IReadOnlyList<ActionRecord> previous, IReadOnlyList<ActionRecord> current)
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(current);
         var seen = current.Select(a => Identity(a.Kind, a.Target, a.Parameters)).ToHashSet(StringComparer.Ordinal);
-        return [.. current, .. previous.Where(p => ActionStatuses.MayHaveWritten(p) && !seen.Contains(Identity(p.Kind, p.Target, p.Parameters)))];
+        return [.. previous.Where(p => ActionStatuses.MayHaveWritten(p) && !seen.Contains(Identity(p.Kind, p.Target, p.Parameters))), .. current];
     }
 
     /// <summary>
@@ -79,10 +80,14 @@ public static class ActionRecords
     /// re-read each attempt, and a job the first attempt stopped is no longer planned). An earlier intent whose result
     /// was never recorded and that this plan no longer needs most likely landed: it is reported done, with its undo.
     /// </summary>
-    public static IReadOnlyList<ActionRecord> Accumulate(IReadOnlyList<ActionRecord> previous, IReadOnlyList<ActionRecord> current) =>
-        [.. CarryOver(previous, current).Select((r, i) => i >= current.Count && ActionStatuses.CarriesIntent(r)
+    public static IReadOnlyList<ActionRecord> Accumulate(IReadOnlyList<ActionRecord> previous, IReadOnlyList<ActionRecord> current)
+    {
+        var all = CarryOver(previous, current);
+        var carried = all.Count - current.Count;
+        return [.. all.Select((r, i) => i < carried && ActionStatuses.CarriesIntent(r)
             ? r with { Status = ActionStatuses.Done, Detail = "probably written by an earlier attempt that was cut short before recording it; rollback applies its undo" }
             : r)];
+    }
 
     /// <summary>Same identity as <see cref="PlannedAction.Identity"/>.</summary>
     public static string Identity(string kind, string target, IReadOnlyDictionary<string, string> parameters) =>

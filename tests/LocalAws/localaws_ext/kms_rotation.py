@@ -5,6 +5,10 @@ accepts RotateKeyOnDemand on any key any number of times, and lets rotation be e
 cannot rotate. Here: the period is validated (90-2560, default 365), kept and returned; rotation
 (automatic or on demand) is refused for non-symmetric keys and keys that are not Enabled; on-demand
 rotation stops at 25 per key with LimitExceededException.
+
+moto also enables or disables a key that is pending deletion (which then silently ends the deletion). AWS's key
+state table refuses EnableKey and DisableKey in PendingDeletion with KMSInvalidStateException
+(https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html); so does this emulation.
 """
 import json
 from typing import Any
@@ -70,6 +74,17 @@ def install() -> None:
             raise _Error("LimitExceededException", f"{key.arn} has reached the limit of {ON_DEMAND_LIMIT} on-demand rotations.")
         return original_on_demand(self)
 
+    def refuse_pending_deletion(original: Any) -> Any:
+        def operation(self: Any) -> str:
+            self._validate_cmk_id(self._get_param("KeyId"))
+            key = _key(self)
+            if key.key_state == "PendingDeletion":
+                raise _Error("KMSInvalidStateException", f"{key.arn} is pending deletion.")
+            return original(self)
+        return operation
+
+    response.enable_key = refuse_pending_deletion(response.enable_key)
+    response.disable_key = refuse_pending_deletion(response.disable_key)
     response.enable_key_rotation = enable_key_rotation
     response.get_key_rotation_status = get_key_rotation_status
     response.rotate_key_on_demand = rotate_key_on_demand

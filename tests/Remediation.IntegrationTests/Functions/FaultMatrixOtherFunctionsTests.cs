@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.Json;
-using Amazon.S3.Model;
 using Remediation.Core.Actions;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
@@ -50,7 +48,7 @@ public sealed class FaultMatrixOtherFunctionsTests(LocalAwsFixture fixture, ITes
     public async Task Under_throttling_and_5xx_the_incident_converges_without_repeats_and_rollback_finishes(string function, string eventFile, int seed)
     {
         await harness.ResetAsync();
-        var objectsBefore = await ObjectsAsync();
+        var objectsBefore = await WorldSnapshot.ObjectsAsync(harness);
         var eventJson = await harness.EventTextAsync(eventFile);
         await fixture.SetFaultsAsync(Faults(seed));
 
@@ -80,26 +78,7 @@ public sealed class FaultMatrixOtherFunctionsTests(LocalAwsFixture fixture, ITes
         var rolledBack = await new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System)
             .RollbackAsync(incidentId, CancellationToken.None);
         Assert.Equal(IncidentState.RolledBack, rolledBack.State);
-        Assert.Equal(objectsBefore, await ObjectsAsync());
-    }
-
-    /// <summary>Every object's current content outside the quarantine bucket: what a restore must bring back.</summary>
-    private async Task<string> ObjectsAsync()
-    {
-        var lines = new List<string>();
-        foreach (var bucket in (await harness.Aws.S3.ListBucketsAsync()).Buckets ?? [])
-        {
-            if (bucket.BucketName == harness.Stack!.QuarantineBucket)
-            {
-                continue;
-            }
-            foreach (var o in (await harness.Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket.BucketName })).S3Objects ?? [])
-            {
-                using var body = await harness.Aws.S3.GetObjectAsync(bucket.BucketName, o.Key);
-                lines.Add($"{bucket.BucketName}/{o.Key} {Convert.ToHexString(await SHA256.HashDataAsync(body.ResponseStream))}");
-            }
-        }
-        return string.Join("\n", lines.Order(StringComparer.Ordinal));
+        Assert.Equal(objectsBefore, await WorldSnapshot.ObjectsAsync(harness));
     }
 
     private static string Faults(int seed) => JsonSerializer.Serialize(new

@@ -3,7 +3,7 @@ using Remediation.Core.Aws.Iam;
 
 namespace Remediation.IntegrationTests.Functions;
 
-/// <summary>The IAM state of the principals a test touches, comparable before and after (attached, inline documents as JSON, key statuses).</summary>
+/// <summary>The IAM state of the principals a test touches, comparable before and after (attached, inline documents as JSON, key statuses, groups).</summary>
 internal sealed record IamSnapshot(IReadOnlyList<string> Lines)
 {
     public static async Task<IamSnapshot> TakeAsync(IIam iam, string[] users, string[] roles)
@@ -16,6 +16,7 @@ internal sealed record IamSnapshot(IReadOnlyList<string> Lines)
             lines.AddRange((await iam.ListAccessKeysAsync(user, ct)).Select(k => $"user/{user} key {k.AccessKeyId} {k.Status}"));
             lines.AddRange(await InlineAsync($"user/{user}", n => iam.GetUserPolicyAsync(user, n, ct), InlineNames));
             lines.Add($"user/{user} loginProfile {await iam.HasLoginProfileAsync(user, ct)}");
+            lines.AddRange((await iam.ListGroupsForUserAsync(user, ct)).Select(g => $"user/{user} group {g}"));
         }
         foreach (var role in roles)
         {

@@ -40,6 +40,21 @@ public sealed class BreakerBudgetTests
     }
 
     [Fact]
+    public void A_retry_of_an_admitted_large_incident_is_not_a_second_incident_of_its_source()
+    {
+        // A role sweep of 7 jobs is admitted; one stop fails and the retry plans that job, plus one started since.
+        var jobs = Enumerable.Range(0, 7).Select(i => "arn:aws:sagemaker:us-east-1:123456789012:training-job/j" + i).ToArray();
+        var (first, state) = Admit(BreakerState.Empty, "principal role/sagemaker-exec", "sweep", jobs);
+        Assert.True(first.Admitted, first.Reason);
+
+        var (retry, _) = Admit(state, "principal role/sagemaker-exec", "sweep", jobs[6]);
+        Assert.True(retry.Admitted, retry.Reason);
+        var (grown, _) = Admit(state, "principal role/sagemaker-exec", "sweep", jobs[6], "arn:aws:sagemaker:us-east-1:123456789012:training-job/new");
+        Assert.True(grown.Admitted, grown.Reason);
+        Assert.False(Admit(state, "principal role/sagemaker-exec", "another", "arn:aws:sagemaker:us-east-1:123456789012:training-job/other").Item1.Admitted);
+    }
+
+    [Fact]
     public void The_first_refusal_of_a_window_announces_and_later_ones_only_join_the_held_list()
     {
         var state = BreakerState.Empty;

@@ -32,7 +32,7 @@ public sealed class EarlierAttemptsTests : IDisposable
         Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
         Assert.Equal([JobB], playbook.LastPlanned);
         var record = (await bench.Store.GetAsync(result.Report.IncidentId, default))!;
-        Assert.Equal([(JobB, ActionStatuses.Done), (JobA, ActionStatuses.Done)], record.Actions.Select(a => (a.Target, a.Status)));
+        Assert.Equal([(JobA, ActionStatuses.Done), (JobB, ActionStatuses.Done)], record.Actions.Select(a => (a.Target, a.Status)));
         Assert.Equal(["evidence/a.json", "evidence/b.json"], record.Evidence.Order(StringComparer.Ordinal));
         // One message per attempt outcome: the failure, then the containment, which names both jobs.
         Assert.Equal(2, bench.Sns.Published.Count);

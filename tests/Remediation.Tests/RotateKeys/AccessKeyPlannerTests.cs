@@ -82,10 +82,20 @@ public class AccessKeyPlannerTests
     }
 
     [Fact]
-    public void Exposed_key_already_inactive_or_gone_is_reported()
+    public void Exposed_key_already_inactive_and_replaced_or_gone_is_reported()
     {
-        Assert.Empty(AccessKeyPlanner.Decide(Facts(KeyTrigger.Exposed, OptedIn, [Key("AKIA1", AccessKeyStatus.Inactive)], exposed: "AKIA1"), Policy).Actions);
+        var replaced = new RotationParameterInfo("AKIANEW", "ml-pipeline-bot", "AKIA1", 1);
+        Assert.Empty(AccessKeyPlanner.Decide(Facts(KeyTrigger.Exposed, OptedIn, [Key("AKIA1", AccessKeyStatus.Inactive), Key("AKIANEW", AccessKeyStatus.Active)], replaced, "AKIA1"), Policy).Actions);
+        Assert.Empty(AccessKeyPlanner.Decide(Facts(KeyTrigger.Exposed, NotOptedIn, [Key("AKIA1", AccessKeyStatus.Inactive)], exposed: "AKIA1"), Policy).Actions);
         Assert.Empty(AccessKeyPlanner.Decide(Facts(KeyTrigger.Exposed, OptedIn, [Key("AKIA9", AccessKeyStatus.Active)], exposed: "AKIA1"), Policy).Actions);
+    }
+
+    [Fact]
+    public void Exposed_key_of_an_opted_in_user_deactivated_without_a_replacement_gets_its_replacement()
+    {
+        // What an attempt leaves that deactivated the exposed key and then failed to create the new one.
+        var plan = AccessKeyPlanner.Decide(Facts(KeyTrigger.Exposed, OptedIn, [Key("AKIA1", AccessKeyStatus.Inactive)], exposed: "AKIA1"), Policy);
+        Assert.Equal([AccessKeyActions.CreateAndStore, AccessKeyActions.SetStatus], plan.Actions.Select(a => a.Kind));
     }
 
     [Fact]

@@ -79,6 +79,14 @@ public class KmsPlannerTests
     }
 
     [Fact]
+    public void A_deletion_cancelled_but_left_disabled_is_enabled_again_so_a_cut_short_attempt_is_completed()
+    {
+        // CancelKeyDeletion leaves the key Disabled: an attempt that cancelled and died before EnableKey leaves exactly this.
+        var plan = KmsPlanner.Decide(Facts(KmsTrigger.DeletionScheduled, state: "Disabled"), Policy);
+        Assert.Equal([KmsActions.Enable], plan.Actions.Select(a => a.Kind));
+    }
+
+    [Fact]
     public void A_disabled_key_is_enabled_again_with_its_inverse_and_one_enabled_since_is_reported()
     {
         var plan = KmsPlanner.Decide(Facts(KmsTrigger.KeyDisabled, state: "Disabled"), Policy);

@@ -7,12 +7,25 @@ namespace Remediation.Core.Actions.Iam;
 
 /// <summary>
 /// Removes a user from a group (the undo of an AddUserToGroup escalation) or, as rollback, adds them back. Reads the
-/// user's groups first: a membership already as wanted is reported, not written, and has nothing to undo.
+/// user's groups first: a membership already as wanted is reported, not written, and has nothing to undo. The change
+/// is recorded as the intent before the write, so a removal whose record is lost is still undone by rollback.
 /// </summary>
-public sealed class GroupMembershipHandler(IIam iam, bool add) : IActionHandler
+public sealed class GroupMembershipHandler(IIam iam, bool add) : IIntentHandler
 {
+    private readonly PreparedRead<IReadOnlyList<string>> groupsRead = new();
+
     /// <inheritdoc />
     public string Kind { get; } = add ? AddUserToGroup : RemoveUserFromGroup;
+
+    /// <inheritdoc />
+    public async Task<ActionIntent?> IntendAsync(PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var (user, group) = (action.Require(Params.UserName), action.Require(Params.GroupName));
+        var groups = await groupsRead.ReadAsync(action, () => NotFound.OrNullAsync(iam.ListGroupsForUserAsync(user, ct)));
+        var member = groups?.Contains(group, StringComparer.Ordinal);
+        return member is { } m && m != add ? new ActionIntent(Before(group, m), Inverse(action, user, group)) : null;
+    }
 
     /// <inheritdoc />
     public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
@@ -20,12 +33,12 @@ public sealed class GroupMembershipHandler(IIam iam, bool add) : IActionHandler
         ArgumentNullException.ThrowIfNull(action);
         var user = action.Require(Params.UserName);
         var group = action.Require(Params.GroupName);
-        if (await NotFound.OrNullAsync(iam.ListGroupsForUserAsync(user, ct)) is not { } groups)
+        if (await groupsRead.TakeOrReadAsync(action, () => NotFound.OrNullAsync(iam.ListGroupsForUserAsync(user, ct))) is not { } groups)
         {
             return ActionResult.Skipped(action, $"user {user} no longer exists; no group membership to change");
         }
         var member = groups.Contains(group, StringComparer.Ordinal);
-        var before = StateJson.Of((Params.GroupName, group), ("member", member ? "true" : "false"));
+        var before = Before(group, member);
         if (member == add)
         {
             return ActionResult.Done(action, $"user {user} was already {(add ? "in" : "out of")} group {group}; nothing changed", before, null);
@@ -38,9 +51,13 @@ public sealed class GroupMembershipHandler(IIam iam, bool add) : IActionHandler
         {
             await iam.RemoveUserFromGroupAsync(group, user, ct);
         }
-        var inverse = PlannedAction.Create(add ? RemoveUserFromGroup : AddUserToGroup, action.Target,
+        return ActionResult.Done(action, $"{(add ? "added" : "removed")} user {user} {(add ? "to" : "from")} group {group}", before, Inverse(action, user, group));
+    }
+
+    private static string Before(string group, bool member) => StateJson.Of((Params.GroupName, group), ("member", member ? "true" : "false"));
+
+    private PlannedAction Inverse(PlannedAction action, string user, string group) =>
+        PlannedAction.Create(add ? RemoveUserFromGroup : AddUserToGroup, action.Target,
             $"rollback: {(add ? "remove" : "add")} user {user} {(add ? "from" : "to")} group {group} again",
             (Params.UserName, user), (Params.GroupName, group));
-        return ActionResult.Done(action, $"{(add ? "added" : "removed")} user {user} {(add ? "to" : "from")} group {group}", before, inverse);
-    }
 }

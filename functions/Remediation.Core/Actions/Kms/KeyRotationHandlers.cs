@@ -5,57 +5,100 @@ using Remediation.Core.Pipeline;
 
 namespace Remediation.Core.Actions.Kms;
 
-/// <summary><c>kms:EnableKeyRotation</c>: turns automatic rotation on with the configured period; inverse turns it off.</summary>
-public sealed class EnableKeyRotationHandler(IAmazonKeyManagementService kms) : IActionHandler
+/// <summary>
+/// <c>kms:EnableKeyRotation</c>: turns automatic rotation on with the configured period; inverse turns it off (or restores
+/// the earlier period). The inverse is recorded as the intent before the write.
+/// </summary>
+public sealed class EnableKeyRotationHandler(IAmazonKeyManagementService kms) : IIntentHandler
 {
+    private readonly PreparedRead<GetKeyRotationStatusResponse> statusRead = new();
+
     /// <inheritdoc />
     public string Kind => KmsActions.EnableRotation;
 
     /// <inheritdoc />
+    public async Task<ActionIntent?> IntendAsync(PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var keyId = action.Require(KmsActions.KeyId);
+        var status = (await statusRead.ReadAsync(action, () => ReadAsync(keyId, ct)))!;
+        return AlreadyAsWanted(status, Period(action)) ? null : new ActionIntent(Before(status), Inverse(action, keyId, status));
+    }
+
+    /// <inheritdoc />
     public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(action);
         var keyId = action.Require(KmsActions.KeyId);
-        var period = action.Get(KmsActions.RotationPeriodInDays) is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
-        var status = await kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyId }, ct);
-        var before = $"{{\"keyRotationEnabled\":{(status.KeyRotationEnabled == true ? "true" : "false")},\"rotationPeriodInDays\":{status.RotationPeriodInDays?.ToString(CultureInfo.InvariantCulture) ?? "null"}}}";
-        if (status.KeyRotationEnabled == true && (period is null || status.RotationPeriodInDays is null || status.RotationPeriodInDays == period))
+        var period = Period(action);
+        var status = (await statusRead.TakeOrReadAsync(action, () => ReadAsync(keyId, ct)))!;
+        if (AlreadyAsWanted(status, period))
         {
-            return ActionResult.Done(action, $"automatic rotation of {keyId} was already enabled", before, null);
+            return ActionResult.Done(action, $"automatic rotation of {keyId} was already enabled", Before(status), null);
         }
         await kms.EnableKeyRotationAsync(new EnableKeyRotationRequest { KeyId = keyId, RotationPeriodInDays = period }, ct);
-        var inverse = status.KeyRotationEnabled == true
-            ? KmsActions.Action(Kind, action.Target, $"restore the rotation period of {keyId}", keyId,
-                (KmsActions.RotationPeriodInDays, status.RotationPeriodInDays!.Value.ToString(CultureInfo.InvariantCulture)))
-            : KmsActions.Action(KmsActions.DisableRotation, action.Target, $"turn automatic rotation of {keyId} off again", keyId);
         return ActionResult.Done(action,
-            $"enabled automatic rotation of {keyId}" + (period is null ? "" : $" every {period} days"), before, inverse);
+            $"enabled automatic rotation of {keyId}" + (period is null ? "" : $" every {period} days"), Before(status), Inverse(action, keyId, status));
     }
+
+    private async Task<GetKeyRotationStatusResponse?> ReadAsync(string keyId, CancellationToken ct) =>
+        await kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyId }, ct);
+
+    private static int? Period(PlannedAction action) =>
+        action.Get(KmsActions.RotationPeriodInDays) is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null;
+
+    private static bool AlreadyAsWanted(GetKeyRotationStatusResponse status, int? period) =>
+        status.KeyRotationEnabled == true && (period is null || status.RotationPeriodInDays is null || status.RotationPeriodInDays == period);
+
+    private static string Before(GetKeyRotationStatusResponse status) =>
+        $"{{\"keyRotationEnabled\":{(status.KeyRotationEnabled == true ? "true" : "false")},\"rotationPeriodInDays\":{status.RotationPeriodInDays?.ToString(CultureInfo.InvariantCulture) ?? "null"}}}";
+
+    private PlannedAction Inverse(PlannedAction action, string keyId, GetKeyRotationStatusResponse status) => status.KeyRotationEnabled == true
+        ? KmsActions.Action(Kind, action.Target, $"restore the rotation period of {keyId}", keyId,
+            (KmsActions.RotationPeriodInDays, status.RotationPeriodInDays!.Value.ToString(CultureInfo.InvariantCulture)))
+        : KmsActions.Action(KmsActions.DisableRotation, action.Target, $"turn automatic rotation of {keyId} off again", keyId);
 }
 
 /// <summary><c>kms:DisableKeyRotation</c> (used as an inverse); its own inverse turns rotation back on.</summary>
-public sealed class DisableKeyRotationHandler(IAmazonKeyManagementService kms) : IActionHandler
+public sealed class DisableKeyRotationHandler(IAmazonKeyManagementService kms) : IIntentHandler
 {
+    private readonly PreparedRead<GetKeyRotationStatusResponse> statusRead = new();
+
     /// <inheritdoc />
     public string Kind => KmsActions.DisableRotation;
 
     /// <inheritdoc />
+    public async Task<ActionIntent?> IntendAsync(PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var keyId = action.Require(KmsActions.KeyId);
+        var status = (await statusRead.ReadAsync(action, () => ReadAsync(keyId, ct)))!;
+        return status.KeyRotationEnabled == true ? new ActionIntent(OnBefore, Inverse(action, keyId, status)) : null;
+    }
+
+    /// <inheritdoc />
     public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(action);
         var keyId = action.Require(KmsActions.KeyId);
-        var status = await kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyId }, ct);
+        var status = (await statusRead.TakeOrReadAsync(action, () => ReadAsync(keyId, ct)))!;
         if (status.KeyRotationEnabled != true)
         {
             return ActionResult.Done(action, $"automatic rotation of {keyId} was already off", "{\"keyRotationEnabled\":false}", null);
         }
         await kms.DisableKeyRotationAsync(new DisableKeyRotationRequest { KeyId = keyId }, ct);
-        var period = status.RotationPeriodInDays?.ToString(CultureInfo.InvariantCulture);
-        var inverse = period is null
-            ? KmsActions.Action(KmsActions.EnableRotation, action.Target, $"turn automatic rotation of {keyId} on again", keyId)
-            : KmsActions.Action(KmsActions.EnableRotation, action.Target, $"turn automatic rotation of {keyId} on again", keyId, (KmsActions.RotationPeriodInDays, period));
-        return ActionResult.Done(action, $"disabled automatic rotation of {keyId}", "{\"keyRotationEnabled\":true}", inverse);
+        return ActionResult.Done(action, $"disabled automatic rotation of {keyId}", OnBefore, Inverse(action, keyId, status));
     }
+
+    private const string OnBefore = "{\"keyRotationEnabled\":true}";
+
+    private async Task<GetKeyRotationStatusResponse?> ReadAsync(string keyId, CancellationToken ct) =>
+        await kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = keyId }, ct);
+
+    private static PlannedAction Inverse(PlannedAction action, string keyId, GetKeyRotationStatusResponse status) =>
+        status.RotationPeriodInDays?.ToString(CultureInfo.InvariantCulture) is { } period
+            ? KmsActions.Action(KmsActions.EnableRotation, action.Target, $"turn automatic rotation of {keyId} on again", keyId, (KmsActions.RotationPeriodInDays, period))
+            : KmsActions.Action(KmsActions.EnableRotation, action.Target, $"turn automatic rotation of {keyId} on again", keyId);
 }
 
 /// <summary>

@@ -35,6 +35,10 @@ public static class KmsActions
     internal static async Task<KeyMetadata> DescribeAsync(IAmazonKeyManagementService kms, string keyId, CancellationToken ct) =>
         (await kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, ct)).KeyMetadata;
 
+    /// <summary>DescribeKey's metadata typed as nullable, as a <see cref="Pipeline.PreparedRead{T}"/> reads it (a missing key throws).</summary>
+    internal static async Task<KeyMetadata?> DescribeAsNullableAsync(IAmazonKeyManagementService kms, string keyId, CancellationToken ct) =>
+        await DescribeAsync(kms, keyId, ct);
+
     /// <summary>A KMS action on one key.</summary>
     public static PlannedAction Action(string kind, string target, string reason, string keyId, params (string, string)[] more) =>
         PlannedAction.Create(kind, target, reason, [(KeyId, keyId), .. more]);
