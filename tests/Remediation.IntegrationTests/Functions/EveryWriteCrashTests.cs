@@ -17,8 +17,8 @@ namespace Remediation.IntegrationTests.Functions;
 [Collection("LocalAws")]
 public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHelper output) : IDisposable
 {
-    private const int ClaimTimeoutSeconds = 5;
-    private const int MaxDeliveries = 4;
+    private const int ClaimTimeoutSeconds = 4; // the invocation budget is then 2 s, ample for one in-process attempt
+    private const int MaxDeliveries = 5; // the faulted one, one refused while the lost claim lasts, and retries
     private static readonly (string, string)[] Env = [("REMEDIATION_MODE", "enforce"), ("CLAIM_TIMEOUT_SECONDS", $"{ClaimTimeoutSeconds}")];
     private static readonly string[] ReadPrefixes = ["Get", "List", "Describe", "Head"];
     private static readonly string[] Bookkeeping = ["dynamodb", "sns", "sts"];
@@ -92,17 +92,7 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
             var label = $"{eventFile}: {crash} at {write.Service} {write.Operation} (call {index})";
             Assert.True(first.Outcome == Outcomes.Failed, $"{label}: the faulted attempt ended {first.Outcome}: {first.Result}");
 
-            var last = first;
-            var deliveries = 1;
-            while (deliveries < MaxDeliveries && last.Outcome != Outcomes.Remediated)
-            {
-                if (crash == Crash.RecordLost)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(ClaimTimeoutSeconds + 0.2)); // the release was lost: the claim ends by its timeout
-                }
-                deliveries++;
-                last = await harness.InvokeAsync(function, eventJson, Env);
-            }
+            var (last, deliveries) = await harness.DeliverUntilContainedAsync(function, eventJson, Env, MaxDeliveries, TimeSpan.FromSeconds(ClaimTimeoutSeconds), first);
             Assert.True(last.Outcome == Outcomes.Remediated, $"{label}: not contained after {deliveries} deliveries: {last.Result}{last.Logs}");
 
             var calls = WithoutCompensatedCreates(await harness.CallsAsync());
@@ -112,8 +102,7 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
             Assert.Single(await harness.PublishedAsync(), m => m.Attributes["outcome"] == Outcomes.Remediated);
 
             var incidentId = last.Result.GetProperty("incidentId").GetString()!;
-            var rolledBack = await new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System)
-                .RollbackAsync(incidentId, CancellationToken.None);
+            var rolledBack = await harness.Rollback().RollbackAsync(incidentId, CancellationToken.None);
             Assert.True(rolledBack.State == IncidentState.RolledBack, $"{label}: rollback ended {rolledBack.State}");
             var after = WithoutRetiredNewKeys(before, await WorldSnapshot.TakeAsync(harness));
             Assert.True(before == after, $"{label}: rollback did not restore the prior state:\n{before}\n---\n{after}");

@@ -52,21 +52,11 @@ public sealed class FaultMatrixOtherFunctionsTests(LocalAwsFixture fixture, ITes
         var eventJson = await harness.EventTextAsync(eventFile);
         await fixture.SetFaultsAsync(Faults(seed));
 
-        Invocation? last = null;
-        var deliveries = 0;
-        while (deliveries < MaxDeliveries && last?.Outcome != Outcomes.Remediated)
-        {
-            deliveries++;
-            last = await harness.InvokeAsync(function, eventJson, Env);
-            if (last.Outcome == Outcomes.Failed && last.Result.GetProperty("reason").GetString()!.Contains("another invocation", StringComparison.Ordinal))
-            {
-                await Task.Delay(TimeSpan.FromSeconds(31)); // the claim's release was lost too: it ends by its timeout
-            }
-        }
+        var (last, deliveries) = await harness.DeliverUntilContainedAsync(function, eventJson, Env, MaxDeliveries, TimeSpan.FromSeconds(30));
         await fixture.ClearFaultsAsync();
         var calls = await harness.CallsAsync();
         output.WriteLine($"{function} {eventFile} seed {seed}: {deliveries} deliveries, {calls.Count(c => c.Status >= 400)} faults in {calls.Count} calls");
-        Assert.True(last!.Outcome == Outcomes.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
+        Assert.True(last.Outcome == Outcomes.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
 
         var repeated = calls.Where(c => c.Service is not ("dynamodb" or "sns") && c.Status < 300 && !ReadPrefixes.Any(p => c.Operation.StartsWith(p, StringComparison.Ordinal)))
             .GroupBy(c => $"{c.Service} {c.Operation} {c.Path} {c.CopySource} {c.Parameters.GetRawText()}").Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -75,8 +65,7 @@ public sealed class FaultMatrixOtherFunctionsTests(LocalAwsFixture fixture, ITes
 
         var incidentId = last.Result.GetProperty("incidentId").GetString()!;
         Assert.Equal(IncidentState.Notified, (await harness.Ledger().GetAsync(incidentId, CancellationToken.None))!.State);
-        var rolledBack = await new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System)
-            .RollbackAsync(incidentId, CancellationToken.None);
+        var rolledBack = await harness.Rollback().RollbackAsync(incidentId, CancellationToken.None);
         Assert.Equal(IncidentState.RolledBack, rolledBack.State);
         Assert.Equal(objectsBefore, await WorldSnapshot.ObjectsAsync(harness));
     }

@@ -59,21 +59,11 @@ public sealed class FaultMatrixTests(LocalAwsFixture fixture, ITestOutputHelper 
         var eventJson = await harness.EventTextAsync(eventFile);
         await fixture.SetFaultsAsync(Faults(seed, throttling));
 
-        Invocation? last = null;
-        var deliveries = 0;
-        while (deliveries < MaxDeliveries && last?.Outcome != Outcomes.Remediated)
-        {
-            deliveries++;
-            last = await harness.InvokeAsync(Function, eventJson, Env);
-            if (last.Outcome == Outcomes.Failed && last.Result.GetProperty("reason").GetString()!.Contains("another invocation", StringComparison.Ordinal))
-            {
-                await Task.Delay(TimeSpan.FromSeconds(31)); // the claim's release was lost too: it ends by its timeout
-            }
-        }
+        var (last, deliveries) = await harness.DeliverUntilContainedAsync(Function, eventJson, Env, MaxDeliveries, TimeSpan.FromSeconds(30));
         await fixture.ClearFaultsAsync();
         var calls = await harness.CallsAsync();
         output.WriteLine($"{eventFile} seed {seed} throttling {throttling}: {deliveries} deliveries, {calls.Count(c => c.Status >= 400)} faults in {calls.Count} calls");
-        Assert.True(last!.Outcome == Outcomes.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
+        Assert.True(last.Outcome == Outcomes.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
 
         var repeated = calls.Where(c => c.Service == "iam" && c.Status == 200 && IsWrite(c.Operation))
             .GroupBy(c => c.Operation + " " + c.Parameters.GetRawText()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -87,8 +77,7 @@ public sealed class FaultMatrixTests(LocalAwsFixture fixture, ITestOutputHelper 
         var iamWrites = calls.Count(c => c.Service == "iam" && c.Status == 200 && IsWrite(c.Operation));
         Assert.Equal(iamWrites, record.Actions.Count(a => a.Status == ActionStatuses.Done && a.Inverse is not null));
 
-        var rolledBack = await new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System)
-            .RollbackAsync(incidentId, CancellationToken.None);
+        var rolledBack = await harness.Rollback().RollbackAsync(incidentId, CancellationToken.None);
         Assert.Equal(IncidentState.RolledBack, rolledBack.State);
         Assert.Equal(before.ToString(), (await IamSnapshot.TakeAsync(harness.Aws.Iam, Users, Roles)).ToString());
     }

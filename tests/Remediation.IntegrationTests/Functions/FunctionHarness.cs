@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Remediation.Core.Actions;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Ledger;
+using Remediation.Core.Pipeline;
 using Remediation.IntegrationTests.LocalAws;
 using Remediation.Tool.Drill;
 using Remediation.Tool.Local;
@@ -68,6 +70,32 @@ public sealed class FunctionHarness : IDisposable
             ["LEDGER_TABLE"] = Stack.LedgerTable,
         }), 7);
         return new IncidentLedger(new DynamoDbRecordStore(Aws.DynamoDb, Stack.LedgerTable), settings, TimeProvider.System);
+    }
+
+    /// <summary>Rollback as the CLI runs it: the ledger, every handler the catalog has (inverses included).</summary>
+    public RollbackRunner Rollback() =>
+        new(Ledger(), new PlanExecutor(ActionCatalog.All(Aws, TimeProvider.System)), TimeProvider.System);
+
+    /// <summary>
+    /// Delivers the event again, as Lambda retries a failed async invocation, until it is contained or
+    /// <paramref name="maxDeliveries"/> is reached. A delivery refused because another invocation still holds the claim
+    /// (its release was lost) waits out <paramref name="claimTimeout"/> first, as the claim ends by its timeout.
+    /// </summary>
+    internal async Task<(Invocation Last, int Deliveries)> DeliverUntilContainedAsync(string function, string eventJson,
+        (string, string)[] env, int maxDeliveries, TimeSpan claimTimeout, Invocation? first = null)
+    {
+        var last = first;
+        var deliveries = first is null ? 0 : 1;
+        while (deliveries < maxDeliveries && last?.Outcome != Outcomes.Remediated)
+        {
+            if (last?.Outcome == Outcomes.Failed && last.Result.GetProperty("reason").GetString()!.Contains("another invocation", StringComparison.Ordinal))
+            {
+                await Task.Delay(claimTimeout + TimeSpan.FromSeconds(0.2));
+            }
+            deliveries++;
+            last = await InvokeAsync(function, eventJson, env);
+        }
+        return (last!, deliveries);
     }
 
     public void Dispose() => Aws.Dispose();

@@ -38,7 +38,7 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
 
     private async Task<IncidentRecord> RollbackAsync(string incidentId)
     {
-        var runner = new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System);
+        var runner = harness.Rollback();
         var record = await runner.RollbackAsync(incidentId, Ct);
         Assert.Equal(IncidentState.RolledBack, record.State);
         return record;

@@ -180,7 +180,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         await harness.ResetAsync(World());
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"));
         var incidentId = invocation.Result.GetProperty("incidentId").GetString()!;
-        var runner = new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System);
+        var runner = harness.Rollback();
         var rolledBack = await runner.RollbackAsync(incidentId, default);
         Assert.Equal(IncidentState.RolledBack, rolledBack.State);
         Assert.Equal(Poisoned, await BodyAsync(Bucket, "train/x.bin"));
@@ -197,7 +197,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         await harness.ResetAsync(World(versioned: false));
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", null), ("REMEDIATION_MODE", "enforce"));
         await harness.Aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "train/x.bin", ContentBody = "replacement" });
-        var runner = new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System);
+        var runner = harness.Rollback();
         var rolledBack = await runner.RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
         Assert.Contains(rolledBack.Rollback!, r => r.Kind == "s3:RestoreObjectFromQuarantine" && r.Status == "failed" && r.Detail.Contains("not overwritten", StringComparison.Ordinal));
         Assert.Equal("replacement", await BodyAsync(Bucket, "train/x.bin"));

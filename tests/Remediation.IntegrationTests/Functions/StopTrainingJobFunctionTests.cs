@@ -221,7 +221,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/sagemaker-create-training-job-untrusted.json"), Enforce);
-        var runner = new RollbackRunner(harness.Ledger(), new PlanExecutor(ActionCatalog.All(harness.Aws, TimeProvider.System)), TimeProvider.System);
+        var runner = harness.Rollback();
 
         var rolled = await runner.RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
 
