@@ -1,6 +1,5 @@
 using Remediation.Core.Pipeline;
 using Remediation.Core.Aws;
-using Remediation.Core.Actions;
 using Remediation.Core.Hosting;
 
 namespace Remediation.Notify;

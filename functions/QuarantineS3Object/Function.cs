@@ -1,6 +1,7 @@
 using Remediation.Core.Pipeline;
 using Remediation.Core.Aws;
-using Remediation.Core.Actions;
+using Remediation.Actions.S3Quarantine;
+using Remediation.Actions.SageMaker;
 using Remediation.Core.Guardrails;
 using Remediation.Core.Hosting;
 
@@ -40,7 +41,7 @@ public sealed class Function
     public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(aws);
-        return [.. Families.Quarantine(aws.S3), .. Families.SageMakerJobStops(aws.SageMaker)];
+        return [.. QuarantineFamily.Handlers(aws.S3), .. SageMakerFamily.JobStops(aws.SageMaker)];
     }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>

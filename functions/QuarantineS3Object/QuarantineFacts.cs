@@ -1,5 +1,5 @@
 using Amazon.S3;
-using Remediation.Core.Actions.S3Quarantine;
+using Remediation.Actions.S3Quarantine;
 using Remediation.Core.Aws.SageMaker;
 using Remediation.Core.Guardrails;
 

@@ -1,10 +1,11 @@
-using Remediation.Core.Actions.SageMaker;
+using Remediation.Actions.SageMaker;
 using System.Globalization;
-using Remediation.Core.Actions.S3Quarantine;
+using Remediation.Actions.S3Quarantine;
 using Remediation.Core.Configuration;
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Pipeline;
-using P = Remediation.Core.Actions.S3Quarantine.QuarantineParameters;
+using P = Remediation.Actions.S3Quarantine.QuarantineParameters;
 
 namespace Remediation.QuarantineS3Object;
 

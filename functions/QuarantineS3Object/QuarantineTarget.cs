@@ -1,4 +1,4 @@
-using Remediation.Core.Actions.S3Quarantine;
+using Remediation.Actions.S3Quarantine;
 using Remediation.Core.Findings;
 
 namespace Remediation.QuarantineS3Object;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Remediation.Core.Actions.Iam;
+using Remediation.Actions.Iam;
 using Remediation.Core.Events;
 using Remediation.Core.Findings;
 

@@ -1,7 +1,6 @@
 using Remediation.Core.Pipeline;
 using Remediation.Core.Aws;
-using Remediation.Core.Actions;
-using Remediation.Core.Actions.Iam;
+using Remediation.Actions.Iam;
 using Remediation.Core.Hosting;
 
 namespace Remediation.RevokeIamPermissions;

@@ -1,4 +1,4 @@
-using Remediation.Core.Actions.Iam;
+using Remediation.Actions.Iam;
 using Remediation.Core.Aws.Iam;
 
 namespace Remediation.RevokeIamPermissions;

@@ -1,11 +1,12 @@
-using Remediation.Core.Actions.Iam;
+using Remediation.Actions.Iam;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Events;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
-using static Remediation.Core.Actions.Iam.IamActions;
+using static Remediation.Actions.Iam.IamActions;
 
 namespace Remediation.RevokeIamPermissions;
 

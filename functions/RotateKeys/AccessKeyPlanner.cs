@@ -1,5 +1,6 @@
-using Remediation.Core.Actions.AccessKeys;
+using Remediation.Actions.AccessKeys;
 using Remediation.Core.Aws.Iam;
+using Remediation.Core.Incidents;
 using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;

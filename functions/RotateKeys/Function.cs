@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Remediation.Core.Actions;
+using Remediation.Actions.AccessKeys;
+using Remediation.Actions.Kms;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Hosting;
@@ -43,7 +44,7 @@ public sealed class Function
         this.log = log;
         var handlers = Handlers(aws, time);
         var deps = FunctionHandler.Dependencies(settings, aws, time,
-            new RotateKeysPlaybook(aws.Iam, aws.Ssm, aws.Kms, policy, time), handlers);
+            new RotateKeysPlaybook(aws.Iam, aws.Ssm(), aws.Kms(), policy, time), handlers);
         var budget = FunctionHandler.InvocationBudget(settings.ClaimTimeoutSeconds);
         findings = new FunctionHandler(new IncidentPipeline(deps), log, time, inputs.TraceId, budget);
         sweep = new KeySweep(deps.Ledger, aws.Iam, policy, time);
@@ -54,7 +55,7 @@ public sealed class Function
     public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(aws);
-        return [.. Families.AccessKeyRotation(aws.Iam, aws.Ssm), .. Families.KmsKeyCare(aws.Kms)];
+        return [.. AccessKeyFamily.Rotation(aws.Iam, aws.Ssm()), .. KmsFamily.KeyCare(aws.Kms())];
     }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Remediation.Core.Actions.AccessKeys;
+using Remediation.Actions.AccessKeys;
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using Remediation.Core.Actions.Kms;
+using Remediation.Actions.Kms;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;

@@ -1,11 +1,12 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.SimpleSystemsManagement;
-using Remediation.Core.Actions.AccessKeys;
-using Remediation.Core.Actions.Kms;
+using Remediation.Actions.AccessKeys;
+using Remediation.Actions.Kms;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Events;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
 

@@ -1,6 +1,6 @@
 using Remediation.Core.Pipeline;
 using Remediation.Core.Aws;
-using Remediation.Core.Actions;
+using Remediation.Actions.SageMaker;
 using Remediation.Core.Hosting;
 
 namespace Remediation.StopTrainingJob;
@@ -43,7 +43,7 @@ public sealed class Function
     public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(aws);
-        return [.. Families.SageMakerStops(aws.SageMaker)];
+        return [.. SageMakerFamily.Stops(aws.SageMaker)];
     }
 
     /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>

@@ -74,7 +74,7 @@ public sealed class StopTrainingJobPlaybook(ISageMaker sageMaker, SageMakerRoles
         {
             return await describe();
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "ValidationException")
+        catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.ValidationException)
         {
             notes.Add($"job {summary.Name} was listed as running but could not be described ({e.ServiceMessage}); not checked");
             return null;
@@ -92,7 +92,7 @@ public sealed class StopTrainingJobPlaybook(ISageMaker sageMaker, SageMakerRoles
         {
             return await sageMaker.DescribeNotebookInstanceAsync(name, ct);
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "ValidationException")
+        catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.ValidationException)
         {
             return null;
         }

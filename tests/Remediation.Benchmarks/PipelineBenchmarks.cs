@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Remediation.Core.Events;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
 

@@ -1,9 +1,8 @@
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.DynamoDBv2;
-using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using Amazon.S3;
-using Amazon.SimpleSystemsManagement;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Aws.Protocol;
 using Remediation.Core.Aws.SageMaker;
@@ -24,8 +23,7 @@ public sealed class AwsClientFactory : IDisposable
     private readonly Lazy<SageMakerClient> _sageMaker;
     private readonly Lazy<AmazonDynamoDBClient> _dynamoDb;
     private readonly Lazy<AmazonS3Client> _s3;
-    private readonly Lazy<AmazonKeyManagementServiceClient> _kms;
-    private readonly Lazy<AmazonSimpleSystemsManagementClient> _ssm;
+    private readonly ConcurrentDictionary<Type, Lazy<object>> _sdkClients = new();
 
     /// <summary>Production: settings from the process environment and the SDK's default credential chain.</summary>
     public AwsClientFactory()
@@ -44,8 +42,6 @@ public sealed class AwsClientFactory : IDisposable
         _sageMaker = new(() => new SageMakerClient(Transport(AwsServiceInfo.SageMaker)));
         _dynamoDb = new(() => new AmazonDynamoDBClient(settings.Credentials, Configure(new AmazonDynamoDBConfig(), AwsServiceInfo.DynamoDb)));
         _s3 = new(() => new AmazonS3Client(settings.Credentials, ConfigureS3()));
-        _kms = new(() => new AmazonKeyManagementServiceClient(settings.Credentials, Configure(new AmazonKeyManagementServiceConfig(), AwsServiceInfo.Kms)));
-        _ssm = new(() => new AmazonSimpleSystemsManagementClient(settings.Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), AwsServiceInfo.Ssm)));
     }
 
     /// <summary>The region every client uses.</summary>
@@ -66,19 +62,29 @@ public sealed class AwsClientFactory : IDisposable
     /// <summary>The official S3 client (path-style addressing when the endpoint is overridden).</summary>
     public IAmazonS3 S3 => _s3.Value;
 
-    /// <summary>The official KMS client.</summary>
-    public IAmazonKeyManagementService Kms => _kms.Value;
-
-    /// <summary>The official Systems Manager client (Parameter Store).</summary>
-    public IAmazonSimpleSystemsManagement Ssm => _ssm.Value;
+    /// <summary>
+    /// An official SDK client that only some functions need (KMS, Systems Manager), built once with the same endpoint and
+    /// retry settings as the others. The action family that uses it references its SDK, so functions without that
+    /// family do not ship it.
+    /// </summary>
+    public TClient Sdk<TClient, TConfig>(AwsServiceInfo service, Func<AWSCredentials, TConfig, TClient> create)
+        where TClient : class
+        where TConfig : ClientConfig, new()
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return (TClient)_sdkClients.GetOrAdd(typeof(TClient),
+            _ => new Lazy<object>(() => create(_settings.Credentials, Configure(new TConfig(), service)))).Value;
+    }
 
     /// <summary>Disposes the clients built so far and the shared HTTP client.</summary>
     public void Dispose()
     {
         if (_dynamoDb.IsValueCreated) _dynamoDb.Value.Dispose();
         if (_s3.IsValueCreated) _s3.Value.Dispose();
-        if (_kms.IsValueCreated) _kms.Value.Dispose();
-        if (_ssm.IsValueCreated) _ssm.Value.Dispose();
+        foreach (var client in _sdkClients.Values.Where(c => c.IsValueCreated).Select(c => c.Value).OfType<IDisposable>())
+        {
+            client.Dispose();
+        }
         _http.Dispose();
     }
 

@@ -31,11 +31,8 @@ public sealed class AwsServiceException : Exception
     /// <summary>"iam", "sns", "sagemaker".</summary>
     public string Service { get; }
 
-    /// <summary>IAM's answer for a user, role, group, policy or key that does not exist (deleted since the event).</summary>
-    public const string NoSuchEntity = "NoSuchEntity";
-
-    /// <summary>True when IAM said the entity does not exist.</summary>
-    public bool IsNoSuchEntity => ErrorCode == NoSuchEntity;
+    /// <summary>True when IAM said the entity does not exist (deleted since the event).</summary>
+    public bool IsNoSuchEntity => ErrorCode == AwsErrorCodes.NoSuchEntity;
 
     /// <summary>The error code without namespace: "NoSuchEntity", "ValidationException", "Throttling".</summary>
     public string ErrorCode { get; }

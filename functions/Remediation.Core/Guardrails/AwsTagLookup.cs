@@ -32,7 +32,7 @@ public sealed class AwsTagLookup(IIam iam, IAmazonS3 s3, ISageMaker? sageMaker =
             return None;
         }
         // SageMaker answers an unknown resource with ValidationException, not a not-found code (docs/aws-reference.md §B4).
-        catch (AwsServiceException e) when (e.Service == "sagemaker" && e.ErrorCode == "ValidationException")
+        catch (AwsServiceException e) when (e.Service == "sagemaker" && e.ErrorCode == AwsErrorCodes.ValidationException)
         {
             return None;
         }

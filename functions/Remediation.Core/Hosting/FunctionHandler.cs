@@ -4,6 +4,7 @@ using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Events;
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;
@@ -147,7 +148,7 @@ public sealed class FunctionHandler
             log.Error("failed: " + e.Message);
             throw;
         }
-        catch (Exception e) when (e is AwsServiceException or Amazon.Runtime.AmazonServiceException or IncidentBusyException or ClaimLostException or BreakerContentionException or HttpRequestException)
+        catch (Exception e) when (AwsErrors.AsServiceError(e) is not null || e is IncidentBusyException or ClaimLostException or BreakerContentionException or HttpRequestException)
         {
             log.Error("failed; Lambda will retry", ("error", e.Message), ("exception", e.GetType().Name));
             throw;
@@ -189,7 +190,7 @@ public sealed class FunctionHandler
         w.WriteString("incidentId", r.IncidentId);
         w.WriteString("outcome", r.Outcome);
         w.WriteString("reason", r.Reason);
-        ActionRecords.WriteJson(w, r.Actions, withReason: false);
+        ActionRecordJson.Write(w, r.Actions, withReason: false);
         if (result.MessageId is null)
         {
             w.WriteNull("notification");

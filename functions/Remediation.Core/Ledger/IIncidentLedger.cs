@@ -1,4 +1,5 @@
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Ledger;
 

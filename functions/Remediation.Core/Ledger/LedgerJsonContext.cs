@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Ledger;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Remediation.Core.Pipeline;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Remediation.Core.Findings;
-using Remediation.Core.Pipeline;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 
@@ -34,7 +34,7 @@ internal static class MachineJson
             WritePrincipal(w, f.Principal, limits);
             WriteResource(w, f.Resource, limits);
             w.WriteEndObject();
-            ActionRecords.WriteJson(w, [.. report.Actions.Take(limits.ListedItems)
+            ActionRecordJson.Write(w, [.. report.Actions.Take(limits.ListedItems)
                 .Select(a => a with { Target = limits.Cut(a.Target)!, Reason = limits.Cut(a.Reason)!, Detail = limits.Cut(a.Detail)! })], withReason: true);
             w.WriteNumber("actionsTotal", report.Actions.Count);
             if (report.Actions.Count > limits.ListedItems)

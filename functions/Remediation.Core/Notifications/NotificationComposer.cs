@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Remediation.Core.Findings;
-using Remediation.Core.Pipeline;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 

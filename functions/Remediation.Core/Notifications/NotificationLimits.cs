@@ -1,3 +1,4 @@
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Notifications;

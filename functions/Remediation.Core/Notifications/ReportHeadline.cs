@@ -1,5 +1,5 @@
 using Remediation.Core.Findings;
-using Remediation.Core.Pipeline;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 

@@ -1,50 +1,24 @@
-using System.Text.Json;
-using Remediation.Core.Ledger;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Pipeline;
-
-/// <summary>Status words of the report contract.</summary>
-public static class ActionStatuses
-{
-    /// <summary>Written.</summary>
-    public const string Done = "done";
-    /// <summary>Would be written.</summary>
-    public const string Planned = "planned";
-    /// <summary>Not written by a guardrail's decision.</summary>
-    public const string Skipped = "skipped";
-    /// <summary>The write failed.</summary>
-    public const string Failed = "failed";
-    /// <summary>About to be written: the intent (before-state and inverse) is recorded, the result not yet.</summary>
-    public const string Started = "started";
-
-    /// <summary>
-    /// True for a record holding an intent whose write may have landed: started, or failed in a later attempt
-    /// (a failed record has an inverse only when it carries an earlier attempt's intent).
-    /// </summary>
-    public static bool CarriesIntent(ActionRecord record) =>
-        record?.Status == Started || (record?.Status == Failed && record.Inverse is not null);
-
-    /// <summary>True for records whose write happened or may have happened, so their inverse must be kept and applied on rollback.</summary>
-    public static bool MayHaveWritten(ActionRecord record) => record?.Status == Done || CarriesIntent(record!);
-
-    /// <summary>The contract word for a status.</summary>
-    public static string Of(ActionStatus status) => status switch
-    {
-        ActionStatus.Done => Done,
-        ActionStatus.Planned => Planned,
-        ActionStatus.Skipped => Skipped,
-        _ => Failed,
-    };
-}
 
 /// <summary>Conversions between pipeline actions and their stored form.</summary>
 public static class ActionRecords
 {
+    /// <summary>The contract word for a status.</summary>
+    public static string StatusWord(ActionStatus status) => status switch
+    {
+        ActionStatus.Done => ActionStatuses.Done,
+        ActionStatus.Planned => ActionStatuses.Planned,
+        ActionStatus.Skipped => ActionStatuses.Skipped,
+        _ => ActionStatuses.Failed,
+    };
+
     /// <summary>Stored form of a result.</summary>
     public static ActionRecord From(ActionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return From(result.Action, ActionStatuses.Of(result.Status), result.Detail, result.BeforeState, result.Inverse);
+        return From(result.Action, StatusWord(result.Status), result.Detail, result.BeforeState, result.Inverse);
     }
 
     /// <summary>Stored form of an action with a status.</summary>
@@ -92,26 +66,4 @@ public static class ActionRecords
     /// <summary>Same identity as <see cref="PlannedAction.Identity"/>.</summary>
     public static string Identity(string kind, string target, IReadOnlyDictionary<string, string> parameters) =>
         new PlannedAction(kind, target, "", parameters).Identity;
-
-    /// <summary>Writes the actions array of the report contract: kind, target, status, (reason,) detail.</summary>
-    public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<ActionRecord> actions, bool withReason)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(actions);
-        w.WriteStartArray("actions");
-        foreach (var a in actions)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", a.Kind);
-            w.WriteString("target", a.Target);
-            w.WriteString("status", a.Status);
-            if (withReason)
-            {
-                w.WriteString("reason", a.Reason);
-            }
-            w.WriteString("detail", a.Detail);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
 }

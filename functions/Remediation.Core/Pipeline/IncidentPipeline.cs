@@ -1,6 +1,7 @@
 using Remediation.Core.Configuration;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;

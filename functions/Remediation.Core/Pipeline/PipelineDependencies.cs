@@ -13,5 +13,5 @@ public sealed record PipelineDependencies(
     IIncidentLedger Ledger,
     ITargetBreaker Breaker,
     ITagLookup Tags,
-    SnsNotifier Notifier,
+    INotifier Notifier,
     TimeProvider Time);

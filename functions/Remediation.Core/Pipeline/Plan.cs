@@ -1,3 +1,5 @@
+using Remediation.Core.Incidents;
+
 namespace Remediation.Core.Pipeline;
 
 /// <summary>
@@ -29,20 +31,21 @@ public sealed record Plan(IReadOnlyList<PlannedAction> Actions, IReadOnlyList<st
     public Headline? WithoutFirstAction { get; init; }
 
     /// <summary>The headline that is true of what was done.</summary>
-    public Headline HeadlineFor(IReadOnlyList<Ledger.ActionRecord> done) =>
-        WithoutFirstAction is { } partial && done.Count > 1 && done[0].Status != ActionStatuses.Done && done.Skip(1).Any(a => a.Status == ActionStatuses.Done)
+    public Headline HeadlineFor(IReadOnlyList<ActionRecord> done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        if (WithoutFirstAction is not { } partial || Actions.Count == 0)
+        {
+            return Headline;
+        }
+        // By identity, not position: an earlier attempt's writes come first in the record.
+        var first = Actions[0].Identity;
+        var firstRecord = done.FirstOrDefault(a => ActionRecords.Identity(a.Kind, a.Target, a.Parameters) == first);
+        return firstRecord is { Status: not ActionStatuses.Done } && done.Any(a => !ReferenceEquals(a, firstRecord) && a.Status == ActionStatuses.Done)
             ? partial
             : Headline;
+    }
 
     /// <summary>A plan with no writes that is recorded but not published (see <see cref="Quiet"/>).</summary>
     public static Plan NotAnIncident(string reason, Headline headline) => new([], [reason], headline) { Quiet = true };
-}
-
-/// <summary>The subject's verb phrase, for done and for would-do.</summary>
-/// <param name="Done">"Revoked sessions of role ml-training-role".</param>
-/// <param name="Planned">"Would revoke sessions of role ml-training-role".</param>
-public sealed record Headline(string Done, string Planned)
-{
-    /// <summary>A headline that reads the same in every outcome ("Reported ...").</summary>
-    public static Headline Same(string text) => new(text, text);
 }

@@ -1,4 +1,5 @@
 using Remediation.Core.Aws;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Pipeline;
@@ -83,7 +84,7 @@ public sealed class PlanExecutor
                 ? ActionRecords.From(action, ActionStatuses.Started, "about to write", intent.BeforeState, intent.Inverse) with { Intended = intent.Intended }
                 : null;
         }
-        catch (Exception e) when (e is AwsServiceException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        catch (Exception e) when (AwsErrors.AsServiceError(e) is not null || e is HttpRequestException)
         {
             return null; // the write itself will meet the same error and record it as failed
         }
@@ -132,13 +133,9 @@ public sealed class PlanExecutor
                 : await handler.ExecuteAsync(action, ct);
             return ActionRecords.From(result);
         }
-        catch (AwsServiceException e)
+        catch (Exception e) when (AwsErrors.AsServiceError(e) is { } error)
         {
-            return ActionRecords.From(action, ActionStatuses.Failed, $"{e.ErrorCode}: {e.ServiceMessage}", null, null);
-        }
-        catch (Amazon.Runtime.AmazonServiceException e)
-        {
-            return ActionRecords.From(action, ActionStatuses.Failed, $"{e.ErrorCode}: {e.Message}", null, null);
+            return ActionRecords.From(action, ActionStatuses.Failed, $"{error.ErrorCode}: {error.ServiceMessage}", null, null);
         }
         catch (HttpRequestException e)
         {

@@ -56,6 +56,23 @@ public sealed class PackagesLoadTests(LocalAwsFixture fixture, PublishedPackages
         Assert.NotEmpty(await harness.PublishedAsync());
     }
 
+    /// <summary>Issue 16.1: each package carries the action families its function names, and only their SDKs.</summary>
+    [Theory]
+    [InlineData("Notify", "")]
+    [InlineData("RevokeIamPermissions", "Remediation.Actions.Iam")]
+    [InlineData("StopTrainingJob", "Remediation.Actions.SageMaker")]
+    [InlineData("QuarantineS3Object", "Remediation.Actions.S3Quarantine Remediation.Actions.SageMaker")]
+    [InlineData("RotateKeys", "Remediation.Actions.AccessKeys Remediation.Actions.Kms AWSSDK.KeyManagementService AWSSDK.SimpleSystemsManagement")]
+    public void Each_package_ships_only_the_families_and_SDKs_its_function_uses(string function, string expected)
+    {
+        Assert.True(packages.ExitCode == 0, "dotnet publish functions/Lambdas.slnf failed:\n" + packages.Output);
+        var folder = packages.FolderOf(function);
+        string[] optional = ["Remediation.Actions.Iam", "Remediation.Actions.AccessKeys", "Remediation.Actions.Kms", "Remediation.Actions.S3Quarantine",
+            "Remediation.Actions.SageMaker", "AWSSDK.KeyManagementService", "AWSSDK.SimpleSystemsManagement"];
+        var shipped = optional.Where(name => File.Exists(Path.Combine(folder, name + ".dll"))).ToList();
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal), shipped.Order(StringComparer.Ordinal));
+    }
+
     private static bool IsReadyToRun(string path)
     {
         using var pe = new PEReader(File.OpenRead(path));

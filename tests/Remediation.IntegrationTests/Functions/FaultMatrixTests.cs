@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Remediation.Core.Actions;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.IntegrationTests.LocalAws;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Remediation.Core.Actions;
+using Remediation.Core.Incidents;
+using Remediation.Tool.Rollback;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Ledger;

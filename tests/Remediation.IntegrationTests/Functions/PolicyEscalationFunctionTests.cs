@@ -1,10 +1,10 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Remediation.Core.Actions;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.IntegrationTests.LocalAws;
+using Remediation.Actions.Kms;
 
 namespace Remediation.IntegrationTests.Functions;
 
@@ -106,14 +106,14 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
     public async Task A_disabled_kms_key_is_enabled_again_and_rollback_disables_it()
     {
         await harness.ResetAsync();
-        Assert.Equal(KeyState.Disabled, (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
+        Assert.Equal(KeyState.Disabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
 
         var invocation = await rotate.InvokeAsync("cloudtrail/kms-disable-key.json");
 
         Assert.Equal("remediated", invocation.Outcome);
-        Assert.Equal(KeyState.Enabled, (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
+        Assert.Equal(KeyState.Enabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
         await rotate.Rollback().RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, Ct);
-        Assert.Equal(KeyState.Disabled, (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
+        Assert.Equal(KeyState.Disabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
-using Remediation.Core.Actions;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.IntegrationTests.LocalAws;
@@ -220,7 +219,8 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         Assert.Equal(["v1-clean"], (await VersionsAsync(Bucket, "train/x.bin")).Select(v => v.VersionId));
         Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/x.bin"));
         Assert.Equal(1, await CountAsync("CopyObject"));
-        Assert.Contains("earlier attempt", retried.Result.GetProperty("actions")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var copy = retried.Result.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "s3:CopyObjectToQuarantine");
+        Assert.Contains("earlier attempt", copy.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

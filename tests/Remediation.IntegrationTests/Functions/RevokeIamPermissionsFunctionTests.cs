@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Remediation.Core.Actions;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;

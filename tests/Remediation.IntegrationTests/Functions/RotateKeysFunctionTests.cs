@@ -5,6 +5,7 @@ using Remediation.Core.Aws.Iam;
 using Remediation.Core.Ledger;
 using Remediation.IntegrationTests.LocalAws;
 using static Remediation.IntegrationTests.Functions.RotateKeysHarness;
+using Remediation.Actions.Kms;
 
 namespace Remediation.IntegrationTests.Functions;
 
@@ -176,13 +177,13 @@ public sealed class RotateKeysFunctionTests : IDisposable
         var invocation = await rotate.InvokeAsync("config/kms-rotation-disabled-noncompliant.json");
 
         Assert.Equal("remediated", invocation.Outcome);
-        Assert.True((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
+        Assert.True((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
         var enable = Assert.Single(await harness.CallsAsync("kms"), c => c.Operation == "EnableKeyRotation");
         Assert.Equal(365, enable.Parameters.GetProperty("RotationPeriodInDays").GetInt32());
-        Assert.Equal(365, (await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).RotationPeriodInDays);
+        Assert.Equal(365, (await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).RotationPeriodInDays);
 
         await rotate.Rollback().RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
-        Assert.False((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
+        Assert.False((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
     }
 
     [Fact]
@@ -191,11 +192,11 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var approved = await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json", ("KMS_APPROVED_ADMIN_PATTERNS", "arn:aws:iam::*:role/ml-platform-*"));
         Assert.Equal("skipped", approved.Outcome);
-        Assert.False((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
+        Assert.False((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
 
         await harness.ResetAsync();
         Assert.Equal("remediated", (await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json")).Outcome);
-        Assert.True((await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
+        Assert.True((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
     }
 
     [Fact]
@@ -207,20 +208,20 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.Equal("remediated", invocation.Outcome);
         var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["kms:EnableKeyRotation", "kms:RotateKeyOnDemand"], kinds);
-        var rotations = await harness.Aws.Kms.ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = RotationOffKey });
+        var rotations = await harness.Aws.Kms().ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = RotationOffKey });
         Assert.Single(rotations.Rotations);
-        Assert.Equal(180, (await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).RotationPeriodInDays);
+        Assert.Equal(180, (await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).RotationPeriodInDays);
     }
 
     [Fact]
     public async Task Scheduled_deletion_by_a_non_approved_principal_is_cancelled_the_key_enabled_and_rollback_restores_it()
     {
         await harness.ResetAsync();
-        Assert.Equal(KeyState.PendingDeletion, (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
+        Assert.Equal(KeyState.PendingDeletion, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
         var invocation = await rotate.InvokeAsync("cloudtrail/kms-schedule-key-deletion.json");
 
         Assert.Equal("remediated", invocation.Outcome);
-        Assert.Equal(KeyState.Enabled, (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
+        Assert.Equal(KeyState.Enabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
         var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["kms:CancelKeyDeletion", "kms:EnableKey"], kinds);
         var record = await harness.Ledger().GetAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
@@ -229,7 +230,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.Equal("7", record.Actions[0].Inverse!.Parameters["pendingWindowInDays"]);
 
         await rotate.Rollback().RollbackAsync(record.IncidentId, default);
-        Assert.Equal(KeyState.PendingDeletion, (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
+        Assert.Equal(KeyState.PendingDeletion, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
     }
 
     [Fact]

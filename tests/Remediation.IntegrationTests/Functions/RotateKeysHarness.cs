@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.SimpleSystemsManagement.Model;
-using Remediation.Core.Actions;
+using Remediation.Tool.Rollback;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Configuration;
 using Remediation.Core.Hosting;
@@ -11,6 +11,7 @@ using Remediation.IntegrationTests.LocalAws;
 using Remediation.RotateKeys;
 using Remediation.Tool.Drill;
 using Remediation.Tool.Template;
+using Remediation.Actions.AccessKeys;
 
 namespace Remediation.IntegrationTests.Functions;
 
@@ -68,8 +69,8 @@ internal sealed class RotateKeysHarness(LocalAwsFixture fixture, FunctionHarness
     {
         try
         {
-            var p = (await harness.Aws.Ssm.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true })).Parameter;
-            var meta = (await harness.Aws.Ssm.DescribeParametersAsync(new DescribeParametersRequest
+            var p = (await harness.Aws.Ssm().GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true })).Parameter;
+            var meta = (await harness.Aws.Ssm().DescribeParametersAsync(new DescribeParametersRequest
             {
                 ParameterFilters = [new ParameterStringFilter { Key = "Name", Option = "Equals", Values = [name] }],
             })).Parameters.Single();

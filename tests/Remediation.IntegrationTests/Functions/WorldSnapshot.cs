@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Amazon.KeyManagementService.Model;
 using Amazon.S3.Model;
+using Remediation.Actions.Kms;
+using Remediation.Actions.AccessKeys;
 
 namespace Remediation.IntegrationTests.Functions;
 
@@ -19,18 +21,18 @@ internal static class WorldSnapshot
     /// <summary>The names and versions of the stack's SSM parameters (where rotated keys are handed over).</summary>
     private static async Task<string> ParametersAsync(FunctionHarness harness)
     {
-        var response = await harness.Aws.Ssm.GetParametersByPathAsync(new Amazon.SimpleSystemsManagement.Model.GetParametersByPathRequest { Path = "/", Recursive = true });
+        var response = await harness.Aws.Ssm().GetParametersByPathAsync(new Amazon.SimpleSystemsManagement.Model.GetParametersByPathRequest { Path = "/", Recursive = true });
         return string.Join("\n", (response.Parameters ?? []).Select(p => $"ssm/{p.Name}").Order(StringComparer.Ordinal));
     }
 
     private static async Task<string> KeysAsync(FunctionHarness harness)
     {
         var lines = new List<string>();
-        foreach (var key in (await harness.Aws.Kms.ListKeysAsync(new ListKeysRequest())).Keys ?? [])
+        foreach (var key in (await harness.Aws.Kms().ListKeysAsync(new ListKeysRequest())).Keys ?? [])
         {
-            var meta = (await harness.Aws.Kms.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.KeyId })).KeyMetadata;
+            var meta = (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.KeyId })).KeyMetadata;
             var rotation = meta.KeyState == Amazon.KeyManagementService.KeyState.Enabled
-                ? (await harness.Aws.Kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = key.KeyId })).KeyRotationEnabled?.ToString()
+                ? (await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = key.KeyId })).KeyRotationEnabled?.ToString()
                 : "n/a";
             lines.Add($"kms/{key.KeyId} {meta.KeyState} rotation {rotation}");
         }

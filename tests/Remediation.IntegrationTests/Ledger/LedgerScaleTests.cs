@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Configuration;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.IntegrationTests.Functions;
 using Remediation.IntegrationTests.LocalAws;

@@ -1,4 +1,6 @@
 using Remediation.Core.Aws;
+using Remediation.Actions.Kms;
+using Remediation.Actions.AccessKeys;
 
 namespace Remediation.Tests.Aws;
 
@@ -86,8 +88,8 @@ public sealed class AwsEndpointsTests
             new Amazon.Runtime.BasicAWSCredentials("a", "b")));
 
         Assert.Equal("http://127.0.0.1:5000/", factory.DynamoDb.Config.ServiceURL);
-        Assert.Equal("http://127.0.0.1:5000/", factory.Kms.Config.ServiceURL);
-        Assert.Equal("http://127.0.0.1:5000/", factory.Ssm.Config.ServiceURL);
+        Assert.Equal("http://127.0.0.1:5000/", factory.Kms().Config.ServiceURL);
+        Assert.Equal("http://127.0.0.1:5000/", factory.Ssm().Config.ServiceURL);
         Assert.Equal("http://127.0.0.1:5001/", factory.S3.Config.ServiceURL);
         Assert.True(((Amazon.S3.AmazonS3Config)factory.S3.Config).ForcePathStyle);
         Assert.Equal("eu-west-1", factory.DynamoDb.Config.AuthenticationRegion);

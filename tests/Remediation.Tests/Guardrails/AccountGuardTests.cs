@@ -1,5 +1,6 @@
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Pipeline;
 using Remediation.Tests.Support;
 

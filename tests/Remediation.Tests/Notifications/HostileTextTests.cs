@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Remediation.Core.Events;
+using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;
 using Remediation.Tests.Events;
@@ -45,7 +46,7 @@ public sealed class HostileTextTests
             return;
         }
         var finding = parsed.Finding!;
-        var action = new Core.Ledger.ActionRecord("iam:DenyAllUser", "arn:aws:iam::1:user/" + Hostile, Hostile, new Dictionary<string, string>(),
+        var action = new Core.Incidents.ActionRecord("iam:DenyAllUser", "arn:aws:iam::1:user/" + Hostile, Hostile, new Dictionary<string, string>(),
             ActionStatuses.Done, Hostile, Hostile, null);
         var report = new IncidentReport("Notify", "inc-0123456789abcdef0123", Outcomes.Remediated, Hostile, finding,
             new Headline("Contained " + Hostile, "Would contain " + Hostile), [action], [Hostile]) { Evidence = [Hostile] };

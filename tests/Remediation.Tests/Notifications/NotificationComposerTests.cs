@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;

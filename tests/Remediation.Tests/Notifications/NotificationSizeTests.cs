@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Notifications;
 using Remediation.Core.Pipeline;

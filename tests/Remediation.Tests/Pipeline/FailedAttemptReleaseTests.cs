@@ -1,4 +1,5 @@
 using Remediation.Core.Guardrails;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.Tests.Support;

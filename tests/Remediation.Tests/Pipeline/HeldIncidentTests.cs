@@ -1,3 +1,4 @@
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.Tests.Support;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;

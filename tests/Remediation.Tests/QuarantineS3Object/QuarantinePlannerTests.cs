@@ -1,4 +1,5 @@
-using Remediation.Core.Actions.S3Quarantine;
+using Remediation.Actions.S3Quarantine;
+using Remediation.Core.Incidents;
 using Remediation.QuarantineS3Object;
 using Remediation.Tests.Events;
 
@@ -19,7 +20,7 @@ public class QuarantinePlannerTests
         var plan = QuarantinePlanner.Plan(Target, Facts(jobs:
             [new RunningJob(true, "train", "arn:t", ["s3://ml-data/train/"]), new RunningJob(true, "eval", "arn:e", ["s3://ml-data/eval/"]),
              new RunningJob(false, "prep", "arn:p", ["s3://ml-data/train"])]), Policy, "f-1");
-        Assert.Equal([QuarantineKinds.CopyToQuarantine, QuarantineKinds.LegalHold, QuarantineKinds.DeleteSourceVersion, Core.Actions.SageMaker.StopProcessingJobHandler.ActionKind, Core.Actions.SageMaker.StopTrainingJobHandler.ActionKind],
+        Assert.Equal([QuarantineKinds.CopyToQuarantine, QuarantineKinds.LegalHold, QuarantineKinds.DeleteSourceVersion, Remediation.Actions.SageMaker.StopProcessingJobHandler.ActionKind, Remediation.Actions.SageMaker.StopTrainingJobHandler.ActionKind],
             plan.Actions.Select(a => a.Kind));
         Assert.All(plan.Actions.Take(3), a => Assert.Equal("arn:aws:s3:::ml-data/train/x.bin", a.Target));
         Assert.Equal(["arn:p", "arn:t"], plan.Actions.Skip(3).Select(a => a.Target));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Events;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Pipeline;
 using Remediation.RevokeIamPermissions;
 using Remediation.Tests.Support;
@@ -246,7 +247,7 @@ public class RevokePlannerTests
             evt["detail"]!["userIdentity"]!["sessionContext"]!["sessionIssuer"]!["userName"] = "remediation-RevokeIamPermissionsFunctionRole-1A2B3C";
             return evt.ToJsonString();
         }
-        var revocation = Sample("cloudtrail/iam-put-role-policy-wildcard.json", t => Own(t, Core.Actions.Iam.IamPolicyDocuments.RevokeOlderSessions(DateTimeOffset.UnixEpoch)));
+        var revocation = Sample("cloudtrail/iam-put-role-policy-wildcard.json", t => Own(t, Remediation.Actions.Iam.IamPolicyDocuments.RevokeOlderSessions(DateTimeOffset.UnixEpoch)));
         Assert.Contains("grants nothing broad", RevokePlanner.Disregard(revocation, Options), StringComparison.Ordinal);
         var attach = Sample("cloudtrail/iam-attach-user-policy-admin.json", t => t.Replace("arn:aws:iam::aws:policy/AdministratorAccess", DenyAllArn, StringComparison.Ordinal));
         Assert.NotNull(RevokePlanner.Disregard(attach, Options));

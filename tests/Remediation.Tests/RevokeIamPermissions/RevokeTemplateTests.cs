@@ -65,7 +65,7 @@ public sealed class RevokeHandlerSetTests
     {
         // IAM cannot limit PutUserPolicy/PutRolePolicy by policy name (no such condition key), so the handler set does.
         using var aws = new Core.Aws.AwsClientFactory(Core.Aws.AwsClientSettings.ForEndpoint("http://127.0.0.1:9"));
-        var kinds = Core.Actions.Iam.IamActionHandlers.Containment(aws.Iam, TimeProvider.System).Select(h => h.Kind).ToList();
+        var kinds = Remediation.Actions.Iam.IamActionHandlers.Containment(aws.Iam, TimeProvider.System).Select(h => h.Kind).ToList();
         Assert.DoesNotContain(kinds, k => k.StartsWith("iam:Put", StringComparison.Ordinal) || k.StartsWith("iam:Attach", StringComparison.Ordinal));
         Assert.Contains("iam:DenyAllUser", kinds);
         Assert.Contains("iam:RevokeOlderSessions", kinds);

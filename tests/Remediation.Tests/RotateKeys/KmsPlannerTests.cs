@@ -1,4 +1,5 @@
-using Remediation.Core.Actions.Kms;
+using Remediation.Actions.Kms;
+using Remediation.Core.Incidents;
 using Remediation.RotateKeys;
 
 namespace Remediation.Tests.RotateKeys;

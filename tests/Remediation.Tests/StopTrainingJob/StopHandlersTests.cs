@@ -1,5 +1,6 @@
-using Remediation.Core.Actions.SageMaker;
+using Remediation.Actions.SageMaker;
 using Remediation.Core.Aws;
+using Remediation.Core.Incidents;
 using Remediation.Core.Pipeline;
 
 namespace Remediation.Tests.StopTrainingJob;

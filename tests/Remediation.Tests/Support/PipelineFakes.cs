@@ -1,5 +1,6 @@
 using Remediation.Core.Aws.Sns;
 using Remediation.Core.Findings;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Pipeline;
 using Remediation.Tool.Drill;

@@ -1,4 +1,5 @@
-using Remediation.Core.Actions;
+using Remediation.Core.Incidents;
+using Remediation.Tool.Rollback;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Ledger;

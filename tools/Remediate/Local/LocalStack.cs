@@ -2,10 +2,11 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Remediation.Core.Actions.Iam;
+using Remediation.Actions.Iam;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Remediation.Core.Aws;
+using Remediation.Actions.Kms;
 
 namespace Remediation.Tool.Local;
 
@@ -35,8 +36,8 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
     {
         var topicArn = await aws.Sns.CreateTopicAsync(TopicName, ct);
         await EnsureTableAsync(aws.DynamoDb, ct);
-        var keyId = await EnsureKeyAsync(aws.Kms, KeyAlias, "Remediation alerts topic key (drill)", ct);
-        var quarantineKeyId = await EnsureKeyAsync(aws.Kms, QuarantineKeyAlias, "Remediation quarantine evidence key (drill)", ct);
+        var keyId = await EnsureKeyAsync(aws.Kms(), KeyAlias, "Remediation alerts topic key (drill)", ct);
+        var quarantineKeyId = await EnsureKeyAsync(aws.Kms(), QuarantineKeyAlias, "Remediation quarantine evidence key (drill)", ct);
         var quarantineBucket = $"{StackName}-quarantine-{accountId}";
         await EnsureQuarantineBucketAsync(aws.S3, quarantineBucket, quarantineKeyId, ct);
         return new LocalStack(accountId, aws.Region, topicArn, TableName, keyId) { QuarantineBucket = quarantineBucket, QuarantineKeyId = quarantineKeyId,
@@ -80,7 +81,7 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
             return await aws.Iam.CreatePolicyAsync(DenyAllPolicyName, "/", IamPolicyDocuments.DenyAll(),
                 "Attached by RevokeIamPermissions to contain a compromised or escalating IAM user (drill).", ct);
         }
-        catch (AwsServiceException e) when (e.ErrorCode == "EntityAlreadyExists")
+        catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.EntityAlreadyExists)
         {
             return $"arn:aws:iam::{accountId}:policy/{DenyAllPolicyName}";
         }
@@ -127,7 +128,7 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
             await s3.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationRequest { BucketName = bucket }, ct);
             return;
         }
-        catch (AmazonS3Exception e) when (e.ErrorCode is "NoSuchBucket" || e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (e.ErrorCode is AwsErrorCodes.NoSuchBucket || e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
         }
         await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true }, ct);

@@ -18,7 +18,7 @@ internal sealed class AwsRetryPolicy(AwsRetryOptions options)
     public static bool IsRetryable(int statusCode, string errorCode)
     {
         // IAM LimitExceeded (409) is a quota, not throttling: retrying cannot help (docs/aws-reference.md §B0).
-        if (errorCode == "LimitExceeded")
+        if (errorCode == AwsErrorCodes.LimitExceeded)
         {
             return false;
         }

@@ -1,0 +1,30 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Remediation.Actions.Iam;
+
+/// <summary>Small JSON objects of named strings for the ledger's before-state.</summary>
+internal static class StateJson
+{
+    public static string Of(params (string Name, string? Value)[] members)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            foreach (var (name, value) in members)
+            {
+                if (value is null)
+                {
+                    w.WriteNull(name);
+                }
+                else
+                {
+                    w.WriteString(name, value);
+                }
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
