@@ -15,7 +15,6 @@ namespace Remediation.Core.Pipeline;
 /// </summary>
 public sealed class IncidentPipeline(PipelineDependencies deps)
 {
-    private readonly FindingGuardrails findingGuardrails = new(deps.Settings, deps.Tags);
     private readonly PlanExecutor executor = new(deps.Handlers);
     private readonly AttemptNotifier notifier = new(deps);
 
@@ -107,8 +106,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             var quiet = await RecordQuietAsync(finding, record, plan, log, ct);
             return new Executed(quiet.Report, record, quiet);
         }
-        var verdict = await findingGuardrails.EvaluateAsync(finding, ct);
-        var (gated, breaker) = await GateAsync(finding, record, plan, verdict, ct);
+        var tags = new InvocationTagCache(deps.Tags);
+        var verdict = await new FindingGuardrails(deps.Settings, tags).EvaluateAsync(finding, ct);
+        var (gated, breaker) = await GateAsync(finding, record, plan, verdict, tags, ct);
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
         var evidence = record.Evidence.Union(plan.Evidence, StringComparer.Ordinal).ToList();
         var progress = record with { Evidence = evidence };
@@ -172,14 +172,14 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     }
 
     private async Task<(IReadOnlyList<GatedAction> Gated, BreakerDecision? Breaker)> GateAsync(
-        Finding finding, IncidentRecord record, Plan plan, Verdict verdict, CancellationToken ct)
+        Finding finding, IncidentRecord record, Plan plan, Verdict verdict, ITagLookup tags, CancellationToken ct)
     {
         var gated = new List<GatedAction>(plan.Actions.Count);
         foreach (var action in plan.Actions)
         {
             var objection = verdict.Kind == VerdictKind.ReportOnly
                 ? verdict.Reason
-                : await TargetGuard.ObjectionAsync(action.Target, deps.Settings, deps.Tags, ct);
+                : await TargetGuard.ObjectionAsync(action.Target, deps.Settings, tags, ct);
             gated.Add(new GatedAction(action, objection));
         }
         var writable = gated.Where(g => g.SkipReason is null).Select(g => g.Action.Target).Distinct(StringComparer.Ordinal).ToList();

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Remediation.Core.Aws;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Aws;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Remediation.Core.Aws;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Aws;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Cli;
 

@@ -1,7 +1,4 @@
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Ledger;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Cli;
 

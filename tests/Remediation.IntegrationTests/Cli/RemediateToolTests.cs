@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Cli;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
-
 namespace Remediation.IntegrationTests.Corpus;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Reflection.PortableExecutable;
-using System.Text.Json;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
-using Remediation.Tool.Drill;
 using Remediation.Tool.Template;
 
 namespace Remediation.IntegrationTests.Deploy;

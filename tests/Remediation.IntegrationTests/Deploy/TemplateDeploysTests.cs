@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Remediation.Core.Guardrails;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Deploy;
 

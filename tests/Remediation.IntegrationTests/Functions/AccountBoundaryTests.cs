@@ -1,5 +1,3 @@
-using Remediation.IntegrationTests.LocalAws;
-
 namespace Remediation.IntegrationTests.Functions;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
-using Remediation.Tool.Drill;
-using Xunit.Abstractions;
-
 namespace Remediation.IntegrationTests.Functions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Remediation.IntegrationTests.LocalAws;
-
 namespace Remediation.IntegrationTests.Functions;
 
 /// <summary>A CloudTrail call that failed changed nothing: it is reported as such, never as "NOT CONTAINED … Would …".</summary>

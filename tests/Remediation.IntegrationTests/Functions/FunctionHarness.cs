@@ -1,13 +1,7 @@
 using System.Text;
-using System.Text.Json;
-using Remediation.Core.Incidents;
 using Remediation.Tool.Rollback;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
-using Remediation.Tool.Drill;
 using Remediation.Tool.Local;
 using Remediation.Tool.Template;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Remediation.Core.Ledger;
-using Remediation.IntegrationTests.LocalAws;
-
 namespace Remediation.IntegrationTests.Functions;
 
 [Collection("LocalAws")]

@@ -1,9 +1,6 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
 using Remediation.Actions.Kms;
 
 namespace Remediation.IntegrationTests.Functions;

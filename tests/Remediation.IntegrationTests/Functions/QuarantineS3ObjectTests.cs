@@ -2,10 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
-using Remediation.Tool.Drill;
 
 namespace Remediation.IntegrationTests.Functions;
 

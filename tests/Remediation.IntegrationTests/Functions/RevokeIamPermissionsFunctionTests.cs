@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
-using Remediation.Tool.Drill;
 
 namespace Remediation.IntegrationTests.Functions;
 

@@ -2,8 +2,6 @@ using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Ledger;
-using Remediation.IntegrationTests.LocalAws;
 using static Remediation.IntegrationTests.Functions.RotateKeysHarness;
 using Remediation.Actions.Kms;
 

@@ -1,15 +1,11 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.SimpleSystemsManagement.Model;
 using Remediation.Tool.Rollback;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Configuration;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
 using Remediation.RotateKeys;
-using Remediation.Tool.Drill;
 using Remediation.Tool.Template;
 using Remediation.Actions.AccessKeys;
 

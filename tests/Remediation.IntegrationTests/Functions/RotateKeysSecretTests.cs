@@ -1,10 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
-using Remediation.IntegrationTests.LocalAws;
-using Remediation.Tool.Drill;
 using static Remediation.IntegrationTests.Functions.RotateKeysHarness;
 
 namespace Remediation.IntegrationTests.Functions;

@@ -1,8 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Functions;
 

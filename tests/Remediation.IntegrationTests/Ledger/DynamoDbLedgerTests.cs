@@ -1,11 +1,7 @@
-using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Configuration;
 using Remediation.Core.Findings;
-using Remediation.Core.Ledger;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Ledger;
 

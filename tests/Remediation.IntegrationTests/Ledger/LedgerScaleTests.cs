@@ -1,11 +1,6 @@
-using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Configuration;
 using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
 
 namespace Remediation.IntegrationTests.Ledger;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.S3;

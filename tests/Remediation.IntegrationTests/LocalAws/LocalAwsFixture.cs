@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Remediation.Tool.Local;
 
 namespace Remediation.IntegrationTests.LocalAws;

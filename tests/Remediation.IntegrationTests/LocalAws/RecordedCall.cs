@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Remediation.IntegrationTests.LocalAws;
 
 /// <summary>One AWS request as the emulation logged it (GET /_localaws/calls).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Remediation.IntegrationTests.LocalAws;
 
 [Collection("LocalAws")]

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Remediation.IntegrationTests.LocalAws;
-
 namespace Remediation.IntegrationTests.Permissions;
 
 /// <summary>What the stack's account looks like to the proof: ids, the stack's keys, and IAM facts per principal.</summary>

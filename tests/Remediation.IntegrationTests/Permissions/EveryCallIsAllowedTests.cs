@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Remediation.IntegrationTests.Functions;
-using Remediation.IntegrationTests.LocalAws;
 using Remediation.Tool.Template;
 
 namespace Remediation.IntegrationTests.Permissions;

@@ -1,4 +1,3 @@
-using Remediation.IntegrationTests.LocalAws;
 using Remediation.Tool.Local;
 using Remediation.Tool.Template;
 

@@ -1,6 +1,5 @@
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.IntegrationTests.LocalAws;
 using Remediation.Tool.Local;
 using Remediation.Tool.Template;
 

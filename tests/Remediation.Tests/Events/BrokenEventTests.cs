@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json.Nodes;
-using Remediation.Core.Events;
-using Remediation.Core.Findings;
 
 namespace Remediation.Tests.Events;
 

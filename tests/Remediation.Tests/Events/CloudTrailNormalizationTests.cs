@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Remediation.Core.Findings;
-
 namespace Remediation.Tests.Events;
 
 public class CloudTrailNormalizationTests

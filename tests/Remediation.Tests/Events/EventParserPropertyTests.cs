@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using CsCheck;
-using Remediation.Core.Events;
 
 namespace Remediation.Tests.Events;
 

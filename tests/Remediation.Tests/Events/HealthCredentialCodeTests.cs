@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Remediation.Tests.Support;
 using Remediation.Tool.Drill;
 using Remediation.Tool.Template;
 

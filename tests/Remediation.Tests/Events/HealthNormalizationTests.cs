@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Remediation.Core.Events;
-using Remediation.Core.Findings;
-
 namespace Remediation.Tests.Events;
 
 public class HealthNormalizationTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Remediation.Core.Events;
-
 namespace Remediation.Tests.Events;
 
 public class RequestParametersTests

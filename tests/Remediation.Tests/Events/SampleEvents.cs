@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using Remediation.Core.Events;
 
 namespace Remediation.Tests.Events;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Remediation.Tests.Support;
-
 namespace Remediation.Tests.Events;
 
 /// <summary>Every JSON file in events/ is well-formed with no duplicate keys (a merge can silently leave one, and the last copy wins).</summary>

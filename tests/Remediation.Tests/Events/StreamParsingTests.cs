@@ -1,5 +1,3 @@
-using Remediation.Core.Events;
-
 namespace Remediation.Tests.Events;
 
 public class StreamParsingTests

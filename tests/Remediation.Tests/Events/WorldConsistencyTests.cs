@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Remediation.Core.Findings;
-
 namespace Remediation.Tests.Events;
 
 /// <summary>events/world.json is the account the samples talk about: the ids must agree.</summary>

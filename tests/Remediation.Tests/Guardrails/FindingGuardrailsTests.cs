@@ -1,5 +1,4 @@
 using Remediation.Core.Guardrails;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Guardrails;
 

@@ -1,8 +1,4 @@
-using Remediation.Core.Findings;
 using Remediation.Core.Hosting;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Hosting;
 

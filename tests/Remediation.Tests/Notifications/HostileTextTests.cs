@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Remediation.Core.Events;
-using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 using Remediation.Tests.Events;
 
 namespace Remediation.Tests.Notifications;

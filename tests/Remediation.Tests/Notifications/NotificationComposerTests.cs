@@ -1,9 +1,4 @@
-using System.Text.Json;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Notifications;
 

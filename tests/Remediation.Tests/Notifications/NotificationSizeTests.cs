@@ -1,9 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 using Remediation.Tests.Events;
 
 namespace Remediation.Tests.Notifications;

@@ -1,5 +1,3 @@
-using Remediation.Core.Ledger;
-
 namespace Remediation.Tests.Pipeline;
 
 /// <summary>Issue 12.7: one source cannot spend the whole budget; a flood from it holds only its own incidents.</summary>

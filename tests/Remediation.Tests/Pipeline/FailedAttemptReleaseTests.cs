@@ -1,8 +1,4 @@
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Pipeline;
 

@@ -1,8 +1,3 @@
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
-
 namespace Remediation.Tests.Pipeline;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
-
 namespace Remediation.Tests.Pipeline;
 
 /// <summary>A subject never claims the write a guardrail skipped (an escalation left in place by an exempt target).</summary>

@@ -1,11 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Pipeline;
 

@@ -1,5 +1,4 @@
 using Remediation.Actions.S3Quarantine;
-using Remediation.Core.Incidents;
 using Remediation.QuarantineS3Object;
 using Remediation.Tests.Events;
 

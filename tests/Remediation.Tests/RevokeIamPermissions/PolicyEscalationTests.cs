@@ -1,11 +1,5 @@
-using System.Text.Json.Nodes;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Events;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 using Remediation.RevokeIamPermissions;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.RevokeIamPermissions;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Remediation.Actions.Iam;
 using Remediation.RevokeIamPermissions;
 

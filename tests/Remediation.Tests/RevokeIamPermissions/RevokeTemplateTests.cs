@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Remediation.Tests.Support;
 using Remediation.Tool.Template;
 
 namespace Remediation.Tests.RevokeIamPermissions;

@@ -1,6 +1,5 @@
 using Remediation.Actions.AccessKeys;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Incidents;
 using Remediation.RotateKeys;
 
 namespace Remediation.Tests.RotateKeys;

@@ -1,5 +1,4 @@
 using Remediation.Actions.Kms;
-using Remediation.Core.Incidents;
 using Remediation.RotateKeys;
 
 namespace Remediation.Tests.RotateKeys;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Remediation.Tool.Routing;
 using Remediation.Tests.Routing.Differential;
 

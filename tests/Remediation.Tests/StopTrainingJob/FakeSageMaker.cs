@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.SageMaker;
 

@@ -1,7 +1,5 @@
 using Remediation.Actions.SageMaker;
 using Remediation.Core.Aws;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Tests.StopTrainingJob;
 

@@ -1,10 +1,7 @@
 using Remediation.Actions.SageMaker;
 using Remediation.Core.Aws.SageMaker;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 using Remediation.StopTrainingJob;
 using Remediation.Tests.Events;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.StopTrainingJob;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Remediation.Core.Ledger;
 
 namespace Remediation.Tests.Support;
 

@@ -1,11 +1,8 @@
 using Remediation.Core.Aws.Sns;
 using Microsoft.Extensions.Time.Testing;
-using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Tests.Support;
 

@@ -1,8 +1,4 @@
 using Remediation.Core.Aws.Sns;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Tests.Support;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Remediation.Core.Findings;
-
 namespace Remediation.Tests.Support;
 
 internal static class TestFindings

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Remediation.Tests.Support;
 using Remediation.Tool.Template;
 
 namespace Remediation.Tests.Template;

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using Remediation.Core.Aws;
-using Remediation.Core.Pipeline;
-using Remediation.Tests.Support;
 using Remediation.Tool.Template;
 
 namespace Remediation.Tests.Template;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Remediation.Tests.Support;
 
 namespace Remediation.Tests.Template;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Remediation.Tests.Routing.Differential;
 
 /// <summary>One pattern/event pair of the differential corpus.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Remediation.Tests.Routing.Differential;
 
 /// <summary>Random events over <see cref="CorpusField.All"/>, with occasional wrong types, nulls and missing fields.</summary>

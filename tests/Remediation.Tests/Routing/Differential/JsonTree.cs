@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Remediation.Tests.Routing.Differential;
 
 /// <summary>Small helpers for building JSON trees by path.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Remediation.Tool.Routing;
 using Xunit.Abstractions;
 
