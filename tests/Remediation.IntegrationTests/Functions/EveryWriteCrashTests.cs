@@ -87,7 +87,7 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
             var (last, deliveries) = await harness.DeliverUntilContainedAsync(function, eventJson, Env, MaxDeliveries, TimeSpan.FromSeconds(ClaimTimeoutSeconds), first);
             Assert.True(last.Outcome == Outcomes.Remediated, $"{label}: not contained after {deliveries} deliveries: {last.Result}{last.Logs}");
 
-            var calls = WithoutCompensatedCreates(await harness.CallsAsync());
+            var calls = WorldSnapshot.WithoutCompensatedCreates(await harness.CallsAsync());
             var repeated = calls.Where(IsWrite).GroupBy(Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             Assert.True(repeated.Count == 0, $"{label}: repeated writes: " + string.Join("; ", repeated));
             Assert.True(calls.Count(IsWrite) == writes.Count, $"{label}: {calls.Count(IsWrite)} writes landed ({string.Join(", ", calls.Where(IsWrite).Select(c => c.Operation))}), a clean run makes {writes.Count}: {last.Result}");
@@ -96,7 +96,7 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
             var incidentId = last.Result.GetProperty("incidentId").GetString()!;
             var rolledBack = await harness.Rollback().RollbackAsync(incidentId, CancellationToken.None);
             Assert.True(rolledBack.State == IncidentState.RolledBack, $"{label}: rollback ended {rolledBack.State}");
-            var after = WithoutRetiredNewKeys(before, await WorldSnapshot.TakeAsync(harness));
+            var after = WorldSnapshot.WithoutRetiredNewKeys(before, await WorldSnapshot.TakeAsync(harness));
             Assert.True(before == after, $"{label}: rollback did not restore the prior state:\n{before}\n---\n{after}");
             output.WriteLine($"{label}: contained in {deliveries} deliveries, rolled back");
         }
@@ -117,38 +117,6 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
         await fixture.ClearCallsAsync();
         return before;
     }
-
-    /// <summary>
-    /// A new access key whose parameter could not be stored is deleted again by the same attempt (nobody holds its
-    /// secret), and the retry creates another: that create and its delete are a compensation, not a repeated write.
-    /// </summary>
-    private static List<RecordedCall> WithoutCompensatedCreates(IReadOnlyList<RecordedCall> calls)
-    {
-        var kept = calls.ToList();
-        for (var i = 0; i < kept.Count; i++)
-        {
-            if (kept[i] is { Service: "iam", Operation: "CreateAccessKey", Status: < 300 } create
-                && kept.FindIndex(i + 1, c => c is { Service: "iam", Operation: "DeleteAccessKey", Status: < 300 } && SameUser(c, create)) is var delete and > 0
-                && !kept.Skip(i + 1).Take(delete - i - 1).Any(c => c is { Service: "iam", Operation: "CreateAccessKey" }))
-            {
-                kept.RemoveAt(delete);
-                kept.RemoveAt(i);
-                i--;
-            }
-        }
-        return kept;
-    }
-
-    private static bool SameUser(RecordedCall a, RecordedCall b) =>
-        a.Parameters.TryGetProperty("UserName", out var x) && b.Parameters.TryGetProperty("UserName", out var y) && x.GetString() == y.GetString();
-
-    /// <summary>
-    /// A rotation's undo deactivates the key it created and never deletes it (so the undo can itself be undone): an
-    /// Inactive key that did not exist before is that design, not a leftover.
-    /// </summary>
-    private static string WithoutRetiredNewKeys(string before, string after) =>
-        string.Join("\n", after.Split('\n').Where(line => !(line.Contains(" key ", StringComparison.Ordinal) && line.EndsWith(" Inactive", StringComparison.Ordinal)
-            && !before.Contains(line.Split(' ')[2], StringComparison.Ordinal))));
 
     private static bool IsWrite(RecordedCall c) =>
         !Bookkeeping.Contains(c.Service) && c.Status < 300 && !ReadPrefixes.Any(p => c.Operation.StartsWith(p, StringComparison.Ordinal));

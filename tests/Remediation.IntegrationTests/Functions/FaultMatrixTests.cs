@@ -28,6 +28,9 @@ public sealed class FaultMatrixTests(LocalAwsFixture fixture, ITestOutputHelper 
             "cloudtrail/iam-attach-user-policy-admin.json",
             "cloudtrail/iam-add-user-to-admin-group.json",
             "cloudtrail/iam-put-user-policy-wildcard.json",
+            "cloudtrail/iam-create-policy-version-admin.json",
+            "cloudtrail/iam-put-role-policy-wildcard.json",
+            "cloudtrail/iam-create-access-key-other-user.json",
         })
         {
             foreach (var seed in new[] { 1, 2, 3 })

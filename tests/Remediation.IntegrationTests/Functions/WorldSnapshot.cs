@@ -57,4 +57,36 @@ internal static class WorldSnapshot
         }
         return string.Join("\n", lines.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// A new access key whose parameter could not be stored is deleted again by the same attempt (nobody holds its
+    /// secret), and the retry creates another: that create and its delete are a compensation, not a repeated write.
+    /// </summary>
+    public static List<RecordedCall> WithoutCompensatedCreates(IReadOnlyList<RecordedCall> calls)
+    {
+        var kept = calls.ToList();
+        for (var i = 0; i < kept.Count; i++)
+        {
+            if (kept[i] is { Service: "iam", Operation: "CreateAccessKey", Status: < 300 } create
+                && kept.FindIndex(i + 1, c => c is { Service: "iam", Operation: "DeleteAccessKey", Status: < 300 } && SameUser(c, create)) is var delete and > 0
+                && !kept.Skip(i + 1).Take(delete - i - 1).Any(c => c is { Service: "iam", Operation: "CreateAccessKey" }))
+            {
+                kept.RemoveAt(delete);
+                kept.RemoveAt(i);
+                i--;
+            }
+        }
+        return kept;
+    }
+
+    private static bool SameUser(RecordedCall a, RecordedCall b) =>
+        a.Parameters.TryGetProperty("UserName", out var x) && b.Parameters.TryGetProperty("UserName", out var y) && x.GetString() == y.GetString();
+
+    /// <summary>
+    /// A rotation's undo deactivates the key it created and never deletes it (so the undo can itself be undone): an
+    /// Inactive key that did not exist before is that design, not a leftover.
+    /// </summary>
+    public static string WithoutRetiredNewKeys(string before, string after) =>
+        string.Join("\n", after.Split('\n').Where(line => !(line.Contains(" key ", StringComparison.Ordinal) && line.EndsWith(" Inactive", StringComparison.Ordinal)
+            && !before.Contains(line.Split(' ')[2], StringComparison.Ordinal))));
 }
