@@ -61,12 +61,20 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    # moto reads the default account from the environment, so set it before importing moto.
-    os.environ["MOTO_ACCOUNT_ID"] = args.account
+    # Not MOTO_ACCOUNT_ID: moto's server lets that variable override every request's account, so credentials from
+    # sts:AssumeRole would land in the default account too. The default account only answers requests whose access
+    # key moto did not issue (moto.iam.models.get_account_id_from), as a real account answers its own keys.
+    os.environ["LOCALAWS_DEFAULT_ACCOUNT"] = args.account
+    os.environ.pop("MOTO_ACCOUNT_ID", None)
     # Seeds attach AWS managed policies such as arn:aws:iam::aws:policy/ReadOnlyAccess.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     ensure_moto()
     sys.path.insert(0, HERE)
+    import moto.core
+    import moto.core.models
+    moto.core.DEFAULT_ACCOUNT_ID = moto.core.models.DEFAULT_ACCOUNT_ID = args.account
+    import moto.iam.models
+    moto.iam.models.DEFAULT_ACCOUNT_ID = args.account
     from localaws_ext.server import serve
     serve(port=args.port, parent_pid=args.parent_pid, watch_stdin=not args.ignore_stdin)
 

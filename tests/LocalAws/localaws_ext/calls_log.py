@@ -20,6 +20,7 @@ class CallsLog:
             "path": info.path,
             "time": started.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
             "status": status,
+            "account": info.account,
         }
         with self._lock:
             self._calls.append(entry)

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 
 from .s3_operations import s3_operation_name
 
+_ACCESS_KEY = re.compile(r"Credential=([^/,\s]+)/")
 _SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/]+/([^/]+)/aws4_request")
 _TARGET_PREFIXES = {
     "SageMaker": "sagemaker", "TrentService": "kms", "DynamoDB_20120810": "dynamodb",
@@ -22,6 +23,14 @@ class RequestInfo:
     headers: dict[str, str] = field(default_factory=dict)
     # For REST (S3) requests: the path (bucket and key) and the copy source, which the permission proof needs.
     path: str = ""
+    # The account the request acts in, as moto resolves it from the signing key (sts:AssumeRole keys included).
+    account: str = ""
+
+
+def _account(environ: dict[str, Any]) -> str:
+    from moto.iam.models import get_account_id_from
+    match = _ACCESS_KEY.search(environ.get("HTTP_AUTHORIZATION", ""))
+    return get_account_id_from(match.group(1)) if match else ""
 
 
 def _service(environ: dict[str, Any], target: str) -> str:
@@ -54,13 +63,13 @@ def describe(environ: dict[str, Any], body: bytes) -> RequestInfo:
             parameters: Any = json.loads(body) if body.strip() else {}
         except ValueError:
             parameters = {"_raw": body.decode("utf-8", "replace")}
-        return RequestInfo(service, target.rsplit(".", 1)[-1], parameters, headers)
+        return RequestInfo(service, target.rsplit(".", 1)[-1], parameters, headers, account=_account(environ))
 
     form = dict(parse_qsl(query, keep_blank_values=True))
     if content_type.startswith("application/x-www-form-urlencoded"):
         form.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     if "Action" in form and service != "s3":
-        return RequestInfo(service, form["Action"], form, headers)
+        return RequestInfo(service, form["Action"], form, headers, account=_account(environ))
 
     method = environ.get("REQUEST_METHOD", "GET")
     path = environ.get("PATH_INFO", "/")
@@ -73,4 +82,4 @@ def describe(environ: dict[str, Any], body: bytes) -> RequestInfo:
             parameters["LegalHoldStatus"] = status.group(1).decode() if status else ""
     else:
         operation = f"{method} {path}" + (f"?{query}" if query else "")
-    return RequestInfo(service, operation, parameters, headers, path)
+    return RequestInfo(service, operation, parameters, headers, path, _account(environ))

@@ -66,6 +66,7 @@ public sealed class LocalAwsFixture : IAsyncLifetime, IDisposable
             DateTimeOffset.Parse(call.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
         {
             Path = call.TryGetProperty("path", out var path) ? path.GetString() ?? "" : "",
+            Account = call.TryGetProperty("account", out var account) ? account.GetString() ?? "" : "",
             CopySource = call.GetProperty("headers").TryGetProperty("x-amz-copy-source", out var copy) ? copy.GetString() ?? "" : "",
         }).ToList();
     }

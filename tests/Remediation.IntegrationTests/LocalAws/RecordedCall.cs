@@ -6,6 +6,9 @@ public sealed record RecordedCall(string Service, string Operation, JsonElement 
     /// <summary>The request path of a REST call (S3: /bucket/key); empty for Query and JSON protocols.</summary>
     public string Path { get; init; } = "";
 
+    /// <summary>The account the request acted in, from its signing key (an assumed role's key acts in the role's account).</summary>
+    public string Account { get; init; } = "";
+
     /// <summary>The x-amz-copy-source header (S3 CopyObject, UploadPartCopy), or empty.</summary>
     public string CopySource { get; init; } = "";
 }

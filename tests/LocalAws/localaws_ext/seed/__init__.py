@@ -24,7 +24,7 @@ def seed_world(world: Any) -> dict[str, Any]:
     if unknown:
         raise SeedError(f"unknown top-level member(s) {unknown}; known: {sorted(KNOWN_MEMBERS)}")
     reader = WorldReader(world)
-    account = reader.text(world, "account", "", os.environ.get("MOTO_ACCOUNT_ID", DEFAULT_ACCOUNT))
+    account = reader.text(world, "account", "", os.environ.get("LOCALAWS_DEFAULT_ACCOUNT", DEFAULT_ACCOUNT))
     region = reader.text(world, "region", "", "us-east-1")
     created: dict[str, Any] = {"account": account, "region": region}
     created.update(seed_iam(reader, account))
