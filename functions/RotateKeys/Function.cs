@@ -42,14 +42,19 @@ public sealed class Function
         policy = RotateKeysSettings.Load(env);
         this.time = time;
         this.log = log;
-        var handlers = Handlers(aws, time);
-        var deps = FunctionHandler.Dependencies(settings, aws, time,
-            new RotateKeysPlaybook(aws.Iam, aws.Ssm(), aws.Kms(), policy, time), handlers);
+        var context = new FunctionContext(settings, env, aws, time);
+        var (playbook, handlers) = Compose(context);
+        var deps = FunctionHandler.Dependencies(context, playbook, handlers, Compose);
         var budget = FunctionHandler.InvocationBudget(settings.ClaimTimeoutSeconds);
         findings = new FunctionHandler(new IncidentPipeline(deps), log, time, inputs.TraceId, budget);
         sweep = new KeySweep(deps.Ledger, aws.Iam, policy, time);
-        sweepHandler = new FunctionHandler(new IncidentPipeline(deps with { Playbook = sweep }), log, time, inputs.TraceId, budget);
+        // The daily sweep deletes this account's rotated-out keys only; a member's rotated-out keys stay Inactive (README Limits).
+        sweepHandler = new FunctionHandler(new IncidentPipeline(deps with { Playbook = sweep, Members = null }), log, time, inputs.TraceId, budget);
     }
+
+    /// <summary>The findings playbook and handlers over one account's clients and settings.</summary>
+    private static (IPlaybook Playbook, IReadOnlyList<IActionHandler> Handlers) Compose(FunctionContext ctx) =>
+        (new RotateKeysPlaybook(ctx.Aws.Iam, ctx.Aws.Ssm(), ctx.Aws.Kms(), RotateKeysSettings.Load(ctx.Environment), ctx.Time), Handlers(ctx.Aws, ctx.Time));
 
     /// <summary>Everything this function can write: access-key rotation and KMS key care.</summary>
     public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)

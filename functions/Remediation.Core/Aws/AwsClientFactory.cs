@@ -3,6 +3,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Aws.Protocol;
 using Remediation.Core.Aws.SageMaker;
@@ -23,6 +24,7 @@ public sealed class AwsClientFactory : IDisposable
     private readonly Lazy<SageMakerClient> _sageMaker;
     private readonly Lazy<AmazonDynamoDBClient> _dynamoDb;
     private readonly Lazy<AmazonS3Client> _s3;
+    private readonly Lazy<AmazonSecurityTokenServiceClient> _sts;
     private readonly ConcurrentDictionary<Type, Lazy<object>> _sdkClients = new();
 
     /// <summary>Production: settings from the process environment and the SDK's default credential chain.</summary>
@@ -42,6 +44,17 @@ public sealed class AwsClientFactory : IDisposable
         _sageMaker = new(() => new SageMakerClient(Transport(AwsServiceInfo.SageMaker)));
         _dynamoDb = new(() => new AmazonDynamoDBClient(settings.Credentials, Configure(new AmazonDynamoDBConfig(), AwsServiceInfo.DynamoDb)));
         _s3 = new(() => new AmazonS3Client(settings.Credentials, ConfigureS3()));
+        _sts = new(() => new AmazonSecurityTokenServiceClient(settings.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), AwsServiceInfo.Sts)));
+    }
+
+    /// <summary>
+    /// The same endpoints, retries and clock with other credentials (a member account's assumed role): a new factory,
+    /// whose clients act in the credentials' account.
+    /// </summary>
+    public AwsClientFactory WithCredentials(AWSCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return new AwsClientFactory(_settings with { Credentials = credentials });
     }
 
     /// <summary>The region every client uses.</summary>
@@ -62,6 +75,9 @@ public sealed class AwsClientFactory : IDisposable
     /// <summary>The official S3 client (path-style addressing when the endpoint is overridden).</summary>
     public IAmazonS3 S3 => _s3.Value;
 
+    /// <summary>The official STS client (assumes member roles).</summary>
+    public IAmazonSecurityTokenService Sts => _sts.Value;
+
     /// <summary>
     /// An official SDK client that only some functions need (KMS, Systems Manager), built once with the same endpoint and
     /// retry settings as the others. The action family that uses it references its SDK, so functions without that
@@ -81,6 +97,7 @@ public sealed class AwsClientFactory : IDisposable
     {
         if (_dynamoDb.IsValueCreated) _dynamoDb.Value.Dispose();
         if (_s3.IsValueCreated) _s3.Value.Dispose();
+        if (_sts.IsValueCreated) _sts.Value.Dispose();
         foreach (var client in _sdkClients.Values.Where(c => c.IsValueCreated).Select(c => c.Value).OfType<IDisposable>())
         {
             client.Dispose();

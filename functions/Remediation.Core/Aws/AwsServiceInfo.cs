@@ -22,6 +22,8 @@ public sealed record AwsServiceInfo(string ServiceId, string SigningName, string
     public static readonly AwsServiceInfo S3 = new("S3", "s3", "s3");
     /// <summary>KMS.</summary>
     public static readonly AwsServiceInfo Kms = new("KMS", "kms", "kms");
+    /// <summary>STS, at the regional endpoint (the SDKs' default since 2022; the global one is a single region).</summary>
+    public static readonly AwsServiceInfo Sts = new("STS", "sts", "sts");
     /// <summary>Systems Manager (Parameter Store).</summary>
     public static readonly AwsServiceInfo Ssm = new("SSM", "ssm", "ssm");
 

@@ -16,6 +16,9 @@ public sealed class EnvironmentReader(IReadOnlyDictionary<string, string?> varia
         return new EnvironmentReader(map);
     }
 
+    /// <summary>Every variable, as given.</summary>
+    public IReadOnlyDictionary<string, string?> Variables => variables;
+
     /// <summary>The raw value, null when unset or blank.</summary>
     public string? Optional(string name) =>
         variables.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;

@@ -1,3 +1,4 @@
+using Remediation.Core.Accounts;
 using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Configuration;
@@ -47,6 +48,9 @@ public sealed record RemediationSettings
     /// </summary>
     public string? StackAccountId { get; init; }
 
+    /// <summary>Member accounts and the per-account guardrails (MEMBER_ACCOUNTS, MEMBER_ROLE_NAME, DRY_RUN_ACCOUNTS, EXEMPT_ACCOUNTS).</summary>
+    public AccountSettings Accounts { get; init; } = AccountSettings.SingleAccount;
+
     /// <summary>Fails start-up when the stack's account is not configured.</summary>
     public RemediationSettings RequireStackAccount() => StackAccountId is null
         ? throw new SettingsException("Environment variable STACK_ACCOUNT_ID is required but not set (template.yaml sets it to AWS::AccountId).")
@@ -83,6 +87,7 @@ public sealed record RemediationSettings
             ClaimTimeoutSeconds = env.WholeNumber("CLAIM_TIMEOUT_SECONDS", 900, 1, 24 * 3600),
             LedgerTtlDays = env.WholeNumber("LEDGER_TTL_DAYS", 90, 1, 3650),
             StackAccountId = AccountId(env.Optional("STACK_ACCOUNT_ID")),
+            Accounts = AccountSettings.Load(env),
         };
     }
 

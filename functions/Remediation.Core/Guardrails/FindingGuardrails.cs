@@ -33,6 +33,10 @@ public sealed class FindingGuardrails(RemediationSettings settings, ITagLookup t
         {
             return new Verdict(VerdictKind.DryRunOnly, "sample finding: reported as a dry-run, nothing written");
         }
+        if (AccountGuard.DryRunReason(finding, settings) is { } dryRunAccount)
+        {
+            return new Verdict(VerdictKind.DryRunOnly, dryRunAccount);
+        }
         return Verdict.Proceed;
     }
 

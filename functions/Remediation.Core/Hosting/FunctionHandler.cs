@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Remediation.Core.Accounts;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Events;
@@ -51,13 +52,33 @@ public sealed class FunctionHandler
         var aws = inputs.Aws;
         // Build the clients every invocation uses now, during Lambda's init phase, not on the first event.
         _ = (aws.DynamoDb, aws.Sns, aws.Iam, aws.S3);
-        var (playbook, handlers) = compose(new FunctionContext(settings, inputs.Environment, aws, inputs.Time));
+        var context = new FunctionContext(settings, inputs.Environment, aws, inputs.Time);
+        var (playbook, handlers) = compose(context);
         if (playbook.FunctionName != functionName)
         {
             throw new InvalidOperationException($"Playbook {playbook.FunctionName} composed for function {functionName}.");
         }
-        return new FunctionHandler(new IncidentPipeline(Dependencies(settings, aws, inputs.Time, playbook, handlers)), inputs.Log, inputs.Time,
+        return new FunctionHandler(new IncidentPipeline(Dependencies(context, playbook, handlers, compose)), inputs.Log, inputs.Time,
             inputs.TraceId, InvocationBudget(settings.ClaimTimeoutSeconds));
+    }
+
+    /// <summary>
+    /// The pipeline dependencies of a function: <see cref="Dependencies(RemediationSettings, AwsClientFactory, TimeProvider, IPlaybook, IReadOnlyList{IActionHandler})"/>
+    /// in the stack's own account, and, when member accounts are configured, the same composition over each member's role.
+    /// </summary>
+    public static PipelineDependencies Dependencies(FunctionContext context, IPlaybook playbook, IReadOnlyList<IActionHandler> handlers,
+        Func<FunctionContext, (IPlaybook Playbook, IReadOnlyList<IActionHandler> Handlers)> compose)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var deps = Dependencies(context.Settings, context.Aws, context.Time, playbook, handlers);
+        if (!context.Settings.Accounts.HasMembers)
+        {
+            return deps;
+        }
+        // A session is reused until one function timeout and a minute before it expires.
+        var margin = TimeSpan.FromSeconds(context.Settings.ClaimTimeoutSeconds + 60);
+        var sessions = new MemberSessions(context.Aws, context.Settings.Accounts, context.Time, margin);
+        return deps with { Members = new MemberWorkspaces(sessions, context, playbook.FunctionName, compose) };
     }
 
     /// <summary>

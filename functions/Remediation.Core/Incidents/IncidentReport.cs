@@ -34,6 +34,9 @@ public sealed record IncidentReport(
     IReadOnlyList<ActionRecord> Actions,
     IReadOnlyList<string> Skipped)
 {
+    /// <summary>The member role every read and write went through; null in the stack's own account.</summary>
+    public string? MemberRoleArn { get; init; }
+
     /// <summary>What the playbook found that justifies its plan (e.g. each broken policy rule with its value).</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
 

@@ -19,7 +19,7 @@ public sealed class DynamoDbTargetBreaker(IAmazonDynamoDB dynamo, RemediationSet
     public async Task<BreakerDecision> AdmitAsync(BreakerRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "breaker#" + request.Function } };
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = ItemKey(request) } };
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
             var current = await dynamo.GetItemAsync(new GetItemRequest { TableName = settings.LedgerTable, Key = key, ConsistentRead = true }, ct);
@@ -38,6 +38,15 @@ public sealed class DynamoDbTargetBreaker(IAmazonDynamoDB dynamo, RemediationSet
         throw new BreakerContentionException(
             $"breaker of {request.Function} stayed contended over {MaxConflictRetries} tries; nothing written, the invocation is retried");
     }
+
+    /// <summary>
+    /// One item per function for the stack's own account (as before member accounts existed), one per function and
+    /// member account otherwise.
+    /// </summary>
+    private string ItemKey(BreakerRequest request) =>
+        request.Account.Length == 0 || request.Account == settings.StackAccountId
+            ? "breaker#" + request.Function
+            : $"breaker#{request.Function}#{request.Account}";
 
     private async Task<bool> TryWriteAsync(Dictionary<string, AttributeValue> key, BreakerState next, long version, CancellationToken ct)
     {

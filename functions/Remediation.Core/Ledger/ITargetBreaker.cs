@@ -13,7 +13,11 @@ public interface ITargetBreaker
 /// <param name="Source">Who or what caused the incident (the actor principal, the bucket): one source may spend only its share.</param>
 /// <param name="IncidentId">The incident, listed as held when refused.</param>
 /// <param name="Targets">The distinct targets the plan would write to.</param>
-public sealed record BreakerRequest(string Function, string Source, string IncidentId, IReadOnlyCollection<string> Targets);
+public sealed record BreakerRequest(string Function, string Source, string IncidentId, IReadOnlyCollection<string> Targets)
+{
+    /// <summary>The account the targets live in: each member account has a budget of its own, so a storm in one holds no other's incidents.</summary>
+    public string Account { get; init; } = "";
+}
 
 /// <summary>The breaker's answer.</summary>
 /// <param name="Admitted">True when the writes may go ahead.</param>

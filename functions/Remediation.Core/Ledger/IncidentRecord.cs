@@ -68,6 +68,12 @@ public sealed record IncidentRecord
 
     /// <summary>The event of a held incident (up to 100 KB), so <c>remediate release</c> can deliver it again.</summary>
     public string? HeldEvent { get; init; }
+    /// <summary>The member role the incident acted through (rollback assumes it again); null in the stack's own account.</summary>
+    public string? MemberRoleArn { get; init; }
+
+    /// <summary>The role session name of the member session, as CloudTrail in the member account records it.</summary>
+    public string? MemberSessionName { get; init; }
+
     /// <summary>The topic notified.</summary>
     public string? TopicArn { get; init; }
     /// <summary>Rollback results, once rolled back.</summary>

@@ -26,6 +26,10 @@ internal static class HumanText
         {
             Line(sb, $"Resource: {r.Kind} {TextSanitizer.OneLine(r.Arn ?? r.Id, 300)}");
         }
+        if (report.MemberRoleArn is { } role)
+        {
+            Line(sb, $"Member account {f.AccountId}: every read and write went through role {role}");
+        }
         Line(sb, $"Account {f.AccountId}, {f.Region}, {f.Time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, finding {TextSanitizer.OneLine(f.FindingId, 120)}");
         sb.AppendLine();
         if (report.Evidence.Count > 0)

@@ -28,6 +28,10 @@ internal static class MachineJson
             w.WriteNumber("severity", f.Severity.Score);
             w.WriteString("severityLabel", f.Severity.LabelText);
             w.WriteString("account", limits.Cut(f.AccountId));
+            if (report.MemberRoleArn is { } role)
+            {
+                w.WriteString("memberRoleArn", role);
+            }
             w.WriteString("region", limits.Cut(f.Region));
             w.WriteString("time", f.Time);
             w.WriteBoolean("isSample", f.IsSample);

@@ -1,3 +1,4 @@
+using Remediation.Core.Accounts;
 using Remediation.Core.Configuration;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
@@ -15,7 +16,8 @@ namespace Remediation.Core.Pipeline;
 /// </summary>
 public sealed class IncidentPipeline(PipelineDependencies deps)
 {
-    private readonly PlanExecutor executor = new(deps.Handlers);
+    private readonly AccountWorkspace own = new(new AccountAccess(deps.Settings.StackAccountId ?? ""), deps.Playbook, deps.Handlers, deps.Tags);
+    private readonly PlanExecutor ownExecutor = new(deps.Handlers);
     private readonly AttemptNotifier notifier = new(deps);
 
     // Well under DynamoDB's 400 KB item limit, beside the record's actions.
@@ -98,20 +100,36 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     private async Task<Executed> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
     {
         var record = claim.Record;
-        var plan = FindingGuardrails.NothingToPlan(finding, deps.Settings) is { } reportOnly
+        var reportOnly = FindingGuardrails.NothingToPlan(finding, deps.Settings);
+        AccountWorkspace workspace;
+        try
+        {
+            workspace = reportOnly is null ? await WorkspaceAsync(finding, record.IncidentId, ct) : own;
+        }
+        catch (AccountAccessException e)
+        {
+            return await RecordRefusedAccessAsync(finding, record, claim.Previous, e, log, ct);
+        }
+        if (workspace.Access.RoleArn is { } role)
+        {
+            record = record with { MemberRoleArn = role, MemberSessionName = workspace.Access.SessionName };
+            log.Info("acting in member account", ("account", workspace.Access.AccountId), ("role", role), ("session", workspace.Access.SessionName));
+        }
+        var plan = reportOnly is not null
             ? Plan.ReportOnly(reportOnly, ReportHeadline.For(finding))
-            : await deps.Playbook.PlanAsync(finding, ct);
+            : await workspace.Playbook.PlanAsync(finding, ct);
         if (plan.Quiet && plan.Actions.Count == 0)
         {
             var quiet = await RecordQuietAsync(finding, record, plan, log, ct);
             return new Executed(quiet.Report, record, quiet);
         }
-        var tags = new InvocationTagCache(deps.Tags);
+        var tags = new InvocationTagCache(workspace.Tags);
         var verdict = await new FindingGuardrails(deps.Settings, tags).EvaluateAsync(finding, ct);
         var (gated, breaker) = await GateAsync(finding, record, plan, verdict, tags, ct);
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
         var evidence = record.Evidence.Union(plan.Evidence, StringComparer.Ordinal).ToList();
         var progress = record with { Evidence = evidence };
+        var executor = ReferenceEquals(workspace, own) ? ownExecutor : new PlanExecutor(workspace.Handlers);
         var executed = await executor.ExecuteAsync(gated, dryRun, claim.Previous,
             async sofar =>
             {
@@ -127,7 +145,11 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         {
             reason = HeldReason(breaker!, record.IncidentId);
         }
-        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped) { Evidence = evidence };
+        var report = new IncidentReport(FunctionName, record.IncidentId, outcome, reason, finding, plan.HeadlineFor(actions), actions, plan.Skipped)
+        {
+            Evidence = evidence,
+            MemberRoleArn = record.MemberRoleArn,
+        };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
         {
@@ -150,6 +172,53 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             log.Info("held by the open breaker, which this window has announced already; not published", ("held", breaker.Held.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             return new Executed(report, record, new PipelineResult(report, null, null, null));
         }
+        return new Executed(report, record);
+    }
+
+    /// <summary>
+    /// The workspace of the account the finding is about: the stack's own, or a member's through its role. An account
+    /// that is neither never reaches here (<see cref="AccountGuard"/> made the plan report-only).
+    /// </summary>
+    private async Task<AccountWorkspace> WorkspaceAsync(Finding finding, string incidentId, CancellationToken ct)
+    {
+        if (finding.AccountId == own.Access.AccountId)
+        {
+            return own;
+        }
+        var members = deps.Members ?? throw new InvalidOperationException(
+            $"account {finding.AccountId} is a configured member but {FunctionName} was built without member access; nothing was done");
+        var workspace = await members.OpenAsync(finding.AccountId, incidentId, ct);
+        return workspace.Access.AccountId == finding.AccountId
+            ? workspace
+            : throw new InvalidOperationException($"the workspace for account {finding.AccountId} acts in {workspace.Access.AccountId}; nothing was done");
+    }
+
+    /// <summary>
+    /// STS refused the member role (permanently: access denied, no such role): the incident fails with a notification that
+    /// names the account and the role, and the invocation fails so Lambda's retries and the DLQ keep the event.
+    /// </summary>
+    private async Task<Executed> RecordRefusedAccessAsync(Finding finding, IncidentRecord record, IReadOnlyList<ActionRecord> previous,
+        AccountAccessException e, JsonLog log, CancellationToken ct)
+    {
+        var reason = e.Message + "; nothing was read or written there (is the member stack deployed, and does its role trust this function?)";
+        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Failed, reason, finding, ReportHeadline.For(finding), previous, [])
+        {
+            Evidence = record.Evidence,
+            MemberRoleArn = e.RoleArn,
+        };
+        var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
+        record = record with
+        {
+            State = IncidentState.Failed,
+            Outcome = Outcomes.Failed,
+            Reason = reason,
+            Subject = composed.Subject,
+            MemberRoleArn = e.RoleArn,
+            Actions = previous,
+            UpdatedAt = deps.Time.GetUtcNow(),
+        };
+        await deps.Ledger.SaveAsync(record, ct);
+        log.Error("member role refused", ("account", e.Account), ("role", e.RoleArn), ("error", e.ErrorCode));
         return new Executed(report, record);
     }
 
@@ -188,7 +257,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             // A released incident was let through by an operator (`remediate release`): it is not held again.
             return (gated, null);
         }
-        var breaker = await deps.Breaker.AdmitAsync(new BreakerRequest(FunctionName, BreakerSource.Of(finding), record.IncidentId, writable), ct);
+        var breaker = await deps.Breaker.AdmitAsync(new BreakerRequest(FunctionName, BreakerSource.Of(finding), record.IncidentId, writable) { Account = finding.AccountId }, ct);
         return breaker.Admitted ? (gated, breaker) : ([.. gated.Select(g => g with { SkipReason = g.SkipReason ?? breaker.Reason })], breaker);
     }
 

@@ -5,7 +5,10 @@ using Remediation.Core.Notifications;
 
 namespace Remediation.Core.Pipeline;
 
-/// <summary>Everything a function's pipeline needs, built once per container.</summary>
+/// <summary>
+/// Everything a function's pipeline needs, built once per container. <see cref="Playbook"/>, <see cref="Handlers"/> and
+/// <see cref="Tags"/> act in the stack's own account; <see cref="Members"/> opens the same over a member role.
+/// </summary>
 public sealed record PipelineDependencies(
     RemediationSettings Settings,
     IPlaybook Playbook,
@@ -14,4 +17,8 @@ public sealed record PipelineDependencies(
     ITargetBreaker Breaker,
     ITagLookup Tags,
     INotifier Notifier,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Member accounts' workspaces; null in single-account mode.</summary>
+    public IMemberWorkspaces? Members { get; init; }
+}
