@@ -9,6 +9,7 @@ const string Usage = """
       incidents [--endpoint-url URL] [--table NAME]
       held [--endpoint-url URL] [--table NAME]
       release <incident-id> [--endpoint-url URL] [--table NAME] [--env NAME=VALUE]... [--execute]
+      member-template       prints member-template.yaml, derived from template.yaml
     Without --endpoint-url, drill starts the embedded local AWS emulation; rollback, incidents, held and release use
     real AWS (default credential chain), and rollback and release are dry-runs unless --execute is given.
     """;
@@ -22,6 +23,7 @@ try
         "incidents" => await LedgerCommands.IncidentsAsync(args[1..], Console.Out, CancellationToken.None),
         "held" => await HeldCommands.HeldAsync(args[1..], Console.Out, CancellationToken.None),
         "release" => await HeldCommands.ReleaseAsync(args[1..], Console.Out, CancellationToken.None),
+        "member-template" => MemberTemplateCommand.Run(Console.Out),
         "-h" or "--help" or "help" => Help(Console.Out),
         _ => throw new UsageException(args.Length == 0 ? "no verb given" : $"unknown verb '{args[0]}'"),
     };
