@@ -7,7 +7,7 @@
 4. moto's CloudFormation skips some resource types (UNSUPPORTED below). Each such resource of the template is then
    created through its own service API with the template's exact properties, intrinsics resolved against the stack.
 
-Usage: deploy_to_emulation.py ENDPOINT TEMPLATE [--stack remediation] [--parameter Key=Value ...]
+Usage: deploy_to_emulation.py ENDPOINT TEMPLATE [--stack remediation] [--parameter Key=Value ...] [--account ID]
 Prints one JSON object: status, reason, capabilities, resources {logicalId: {type, physicalId, via}}, problems [].
 """
 import argparse
@@ -21,7 +21,8 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-UNSUPPORTED = {"AWS::Lambda::EventInvokeConfig", "AWS::CloudWatch::Alarm", "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy"}
+UNSUPPORTED = {"AWS::Lambda::EventInvokeConfig", "AWS::CloudWatch::Alarm", "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy",
+               "AWS::Events::EventBusPolicy"}
 
 
 def samconfig_capabilities(repo: str) -> list[str]:
@@ -58,6 +59,8 @@ class Resolver:
                 return re.sub(r"\$\{([^}!]+)\}", lambda m: str(self.value(extra[m.group(1)]) if m.group(1) in extra
                               else self.get_att(*m.group(1).split(".", 1)) if "." in m.group(1) and not m.group(1).startswith("AWS::")
                               else self.ref(m.group(1))), text)
+            if key == "Fn::Split":
+                return str(self.value(arg[1])).split(arg[0])
             if key == "Fn::Join":
                 return arg[0].join(str(self.value(p)) for p in arg[1])
             if key == "Fn::If":
@@ -66,6 +69,12 @@ class Resolver:
                 return self.value(arg[0]) == self.value(arg[1])
             if key == "Fn::Not":
                 return not self.value(arg[0])
+            if key == "Fn::And":
+                return all(self.value(a) for a in arg)
+            if key == "Fn::Or":
+                return any(self.value(a) for a in arg)
+            if key == "Condition":
+                return self.condition(arg)
         return {k: self.value(v) for k, v in node.items()}
 
     def ref(self, name):
@@ -113,6 +122,11 @@ def create_unsupported(kind, props, s):
         for queue in props["Queues"]:
             s.client("sqs").set_queue_attributes(QueueUrl=queue, Attributes={"Policy": json.dumps(props["PolicyDocument"])})
         return ",".join(props["Queues"])
+    if kind == "AWS::Events::EventBusPolicy":
+        statement = {"Sid": props["StatementId"], **props["Statement"]}
+        s.client("events").put_permission(EventBusName=props.get("EventBusName", "default"),
+                                          Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+        return props["StatementId"]
     raise KeyError(kind)
 
 
@@ -122,6 +136,8 @@ def main() -> None:
     parser.add_argument("template")
     parser.add_argument("--stack", default="remediation")
     parser.add_argument("--parameter", action="append", default=[])
+    parser.add_argument("--account", help="deploy into this account (through its OrganizationAccountAccessRole, as a "
+                        "StackSet's administration role reaches members); default: the emulation's default account")
     args = parser.parse_args()
     import boto3
     from sam_package import package
@@ -129,6 +145,11 @@ def main() -> None:
     repo = os.path.dirname(os.path.abspath(args.template))
     region = "us-east-1"
     s = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
+    if args.account:
+        credentials = s.client("sts", endpoint_url=args.endpoint).assume_role(
+            RoleArn=f"arn:aws:iam::{args.account}:role/OrganizationAccountAccessRole", RoleSessionName="stackset-deploy")["Credentials"]
+        s = boto3.session.Session(aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretAccessKey"],
+                                  aws_session_token=credentials["SessionToken"], region_name=region)
     clients = {}
     s.client = lambda name, _c=s.client: clients.setdefault(name, _c(name, endpoint_url=args.endpoint))
     account = s.client("sts").get_caller_identity()["Account"]

@@ -372,7 +372,9 @@ internal static class MemberTemplate
 
     private static JsonObject Ref(string name) => new() { ["Ref"] = name };
 
-    private static JsonObject GetAtt(string attribute) => new() { ["Fn::GetAtt"] = attribute };
+    // The list form, which every CloudFormation reader accepts (moto's reads only it).
+    private static JsonObject GetAtt(string attribute) =>
+        new() { ["Fn::GetAtt"] = new JsonArray([.. attribute.Split('.', 2).Select(p => (JsonNode)p)]) };
 
     private static JsonObject Sub(string text) => new() { ["Fn::Sub"] = text };
 
