@@ -5,10 +5,17 @@ namespace Remediation.Core.Pipeline;
 
 /// <summary>
 /// Applies an incident's recorded inverse actions, newest first, and records that in the ledger.
-/// Rolling back twice is harmless: a rolled-back incident is left as it is.
+/// Rolling back twice is harmless: a rolled-back incident is left as it is. The executor is chosen per incident, so
+/// an incident of a member account is undone there, through the member role its record names.
 /// </summary>
-public sealed class RollbackRunner(IIncidentLedger ledger, PlanExecutor executor, TimeProvider time)
+public sealed class RollbackRunner(IIncidentLedger ledger, Func<IncidentRecord, CancellationToken, Task<PlanExecutor>> executorFor, TimeProvider time)
 {
+    /// <summary>One executor for every incident (single-account mode, tests).</summary>
+    public RollbackRunner(IIncidentLedger ledger, PlanExecutor executor, TimeProvider time)
+        : this(ledger, (_, _) => Task.FromResult(executor), time)
+    {
+    }
+
     /// <summary>Rolls the incident back; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
     public async Task<IncidentRecord> RollbackAsync(string incidentId, CancellationToken ct)
     {
@@ -17,6 +24,7 @@ public sealed class RollbackRunner(IIncidentLedger ledger, PlanExecutor executor
         {
             return record;
         }
+        var executor = await executorFor(record, ct);
         var results = new List<ActionRecord>();
         // A started write may have landed before its attempt died: its recorded inverse is applied too (inverses are
         // idempotent: restoring a state that was never changed changes nothing).

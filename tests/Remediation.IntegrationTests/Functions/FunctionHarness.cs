@@ -69,7 +69,7 @@ public sealed class FunctionHarness : IDisposable
 
     /// <summary>Rollback as the CLI runs it: the ledger, every handler the catalog has (inverses included).</summary>
     public RollbackRunner Rollback() =>
-        new(Ledger(), new PlanExecutor(ActionCatalog.All(Aws, TimeProvider.System)), TimeProvider.System);
+        new(Ledger(), RollbackExecutors.For(Aws, TimeProvider.System), TimeProvider.System);
 
     /// <summary>
     /// Delivers the event again, as Lambda retries a failed async invocation, until it is contained or

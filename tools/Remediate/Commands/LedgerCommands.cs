@@ -37,14 +37,15 @@ internal static class LedgerCommands
         var inverses = record.Actions.Where(a => ActionStatuses.MayHaveWritten(a) && a.Inverse is not null).Reverse().ToList();
         if (endpoint is null && !execute)
         {
-            o.WriteLine($"Dry-run against real AWS (add --execute to apply). {inverses.Count} inverse action(s), newest first:");
+            o.WriteLine($"Dry-run against real AWS (add --execute to apply). {inverses.Count} inverse action(s), newest first"
+                + (record.MemberRoleArn is { } role ? $", in account {record.Account} through {role}:" : ":"));
             foreach (var a in inverses)
             {
                 o.WriteLine($"  would {a.Inverse!.Kind} {a.Inverse.Target}: {a.Inverse.Reason}");
             }
             return 0;
         }
-        var runner = new RollbackRunner(ledger, new PlanExecutor(ActionCatalog.All(aws, TimeProvider.System)), TimeProvider.System);
+        var runner = new RollbackRunner(ledger, RollbackExecutors.For(aws, TimeProvider.System), TimeProvider.System);
         var done = await runner.RollbackAsync(incidentId, ct);
         o.WriteLine($"Incident {incidentId}: {done.State}");
         foreach (var a in done.Rollback)

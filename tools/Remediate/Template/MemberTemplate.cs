@@ -61,6 +61,7 @@ internal static class MemberTemplate
             ["Conditions"] = new JsonObject
             {
                 ["HasOrganization"] = Not(Equals(Ref("OrganizationId"), "")),
+                ["HasResponderRole"] = Not(Equals(Ref("ResponderRoleArn"), "")),
                 ["IsIamRegion"] = Equals(Ref("AWS::Region"), "us-east-1"),
             },
         };
@@ -115,6 +116,12 @@ internal static class MemberTemplate
                 ["AllowedPattern"] = "^$|^o-[a-z0-9]{10,32}$",
                 ["Description"] = "When set, the member role also requires the caller to be in this organization (aws:PrincipalOrgID).",
             },
+            ["ResponderRoleArn"] = new JsonObject
+            {
+                ["Type"] = "String",
+                ["Default"] = "",
+                ["Description"] = "Optional central role responders run `remediate rollback` with; the member role trusts it too, so rollback acts here.",
+            },
             ["MemberRoleName"] = central["Parameters"]!["MemberRoleName"]!.DeepClone(),
             ["RotationParameterPrefix"] = central["Parameters"]!["RotationParameterPrefix"]!.DeepClone(),
         };
@@ -135,9 +142,17 @@ internal static class MemberTemplate
                 ["Version"] = "2012-10-17",
                 ["Statement"] = new JsonArray(new JsonObject
                 {
-                    ["Sid"] = "OnlyTheCentralFunctions",
+                    ["Sid"] = "OnlyTheCentralFunctionsAndResponders",
                     ["Effect"] = "Allow",
-                    ["Principal"] = new JsonObject { ["AWS"] = Ref("CentralFunctionRoleArns") },
+                    ["Principal"] = new JsonObject
+                    {
+                        ["AWS"] = If("HasResponderRole",
+                            new JsonObject { ["Fn::Split"] = new JsonArray(",", new JsonObject
+                            {
+                                ["Fn::Join"] = new JsonArray(",", new JsonArray(new JsonObject { ["Fn::Join"] = new JsonArray(",", Ref("CentralFunctionRoleArns")) }, Ref("ResponderRoleArn"))),
+                            }) },
+                            Ref("CentralFunctionRoleArns")),
+                    },
                     ["Action"] = "sts:AssumeRole",
                     ["Condition"] = If("HasOrganization",
                         new JsonObject { ["StringEquals"] = new JsonObject { ["aws:PrincipalOrgID"] = Ref("OrganizationId") } },
