@@ -8,7 +8,8 @@
    created through its own service API with the template's exact properties, intrinsics resolved against the stack.
 
 Usage: deploy_to_emulation.py ENDPOINT TEMPLATE [--stack remediation] [--parameter Key=Value ...] [--account ID]
-Prints one JSON object: status, reason, capabilities, resources {logicalId: {type, physicalId, via}}, problems [].
+Prints one JSON object: status, reason, capabilities, resources {logicalId: {type, physicalId, via}}, problems [],
+appliedThroughApis [the bucket properties moto's CloudFormation skipped, applied afterwards].
 """
 import argparse
 import io
@@ -195,7 +196,28 @@ def main() -> None:
             report["resources"][logical] = {"type": resource["Type"], "physicalId": pid, "via": "service API", "status": "CREATE_COMPLETE"}
         except Exception as error:  # noqa: BLE001 - reported, the test fails on it
             report["problems"].append(f"{logical} ({resource['Type']}): {error}")
+    report["appliedThroughApis"] = apply_skipped_bucket_properties(expanded, physical, s)
     print(json.dumps(report))
+
+
+def apply_skipped_bucket_properties(template, physical, s):
+    """moto's CloudFormation creates AWS::S3::Bucket without versioning and Object Lock; a real deploy has both."""
+    applied = []
+    for logical, resource in template["Resources"].items():
+        if resource["Type"] != "AWS::S3::Bucket" or logical not in physical:
+            continue
+        props = resource.get("Properties", {})  # the two properties read here are literals
+        bucket, s3 = physical[logical], s.client("s3")
+        if props.get("VersioningConfiguration", {}).get("Status") == "Enabled" and s3.get_bucket_versioning(Bucket=bucket).get("Status") != "Enabled":
+            s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+            applied.append(f"{logical}.VersioningConfiguration")
+        if str(props.get("ObjectLockEnabled", "")).lower() == "true":
+            try:
+                s3.get_object_lock_configuration(Bucket=bucket)
+            except s3.exceptions.ClientError:
+                s3.put_object_lock_configuration(Bucket=bucket, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled"})
+                applied.append(f"{logical}.ObjectLockEnabled")
+    return applied
 
 
 if __name__ == "__main__":
