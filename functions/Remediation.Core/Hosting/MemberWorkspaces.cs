@@ -30,7 +30,10 @@ internal sealed class MemberWorkspaces(MemberSessions sessions, FunctionContext 
         var clients = session.Clients;
         var (playbook, handlers) = compose(central with { Environment = environment, Aws = clients });
         var workspace = new AccountWorkspace(new AccountAccess(account, session.RoleArn, session.SessionName), playbook, handlers,
-            new AwsTagLookup(clients.Iam, clients.S3, clients.SageMaker));
+            new AwsTagLookup(clients.Iam, clients.S3, clients.SageMaker))
+        {
+            ReadAlias = clients.Iam.GetAccountAliasAsync,
+        };
         lock (gate)
         {
             built[account] = (session, workspace);

@@ -37,6 +37,9 @@ public sealed record IncidentReport(
     /// <summary>The member role every read and write went through; null in the stack's own account.</summary>
     public string? MemberRoleArn { get; init; }
 
+    /// <summary>The member account's alias, when it has one that could be read.</summary>
+    public string? AccountAlias { get; init; }
+
     /// <summary>What the playbook found that justifies its plan (e.g. each broken policy rule with its value).</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
 

@@ -28,7 +28,8 @@ internal static class HumanText
         }
         if (report.MemberRoleArn is { } role)
         {
-            Line(sb, $"Member account {f.AccountId}: every read and write went through role {role}");
+            var alias = report.AccountAlias is { } a ? $" ({TextSanitizer.OneLine(a, 63)})" : "";
+            Line(sb, $"Member account {f.AccountId}{alias}: every read and write went through role {role}");
         }
         Line(sb, $"Account {f.AccountId}, {f.Region}, {f.Time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, finding {TextSanitizer.OneLine(f.FindingId, 120)}");
         sb.AppendLine();

@@ -31,6 +31,7 @@ internal static class MachineJson
             if (report.MemberRoleArn is { } role)
             {
                 w.WriteString("memberRoleArn", role);
+                w.WriteString("accountAlias", report.AccountAlias);
             }
             w.WriteString("region", limits.Cut(f.Region));
             w.WriteString("time", f.Time);

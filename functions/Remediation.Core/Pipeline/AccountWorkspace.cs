@@ -13,7 +13,11 @@ public sealed record AccountAccess(string AccountId, string? RoleArn = null, str
 /// <param name="Playbook">The playbook over the account's clients.</param>
 /// <param name="Handlers">The handlers over the account's clients.</param>
 /// <param name="Tags">Tag lookups in the account.</param>
-public sealed record AccountWorkspace(AccountAccess Access, IPlaybook Playbook, IReadOnlyList<IActionHandler> Handlers, ITagLookup Tags);
+public sealed record AccountWorkspace(AccountAccess Access, IPlaybook Playbook, IReadOnlyList<IActionHandler> Handlers, ITagLookup Tags)
+{
+    /// <summary>Reads the account's alias for the notification (a member's; read after the writes, never before them).</summary>
+    public Func<CancellationToken, Task<string?>>? ReadAlias { get; init; }
+}
 
 /// <summary>Opens the workspace of a configured member account for one incident (assuming its role when needed).</summary>
 public interface IMemberWorkspaces

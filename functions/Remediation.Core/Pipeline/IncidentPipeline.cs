@@ -1,4 +1,5 @@
 using Remediation.Core.Accounts;
+using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
@@ -149,6 +150,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         {
             Evidence = evidence,
             MemberRoleArn = record.MemberRoleArn,
+            AccountAlias = await AliasAsync(workspace, log, ct),
         };
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
@@ -191,6 +193,24 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         return workspace.Access.AccountId == finding.AccountId
             ? workspace
             : throw new InvalidOperationException($"the workspace for account {finding.AccountId} acts in {workspace.Access.AccountId}; nothing was done");
+    }
+
+    /// <summary>The member account's alias for the message, when the account has one and it can be read; never fails the incident.</summary>
+    private static async Task<string?> AliasAsync(AccountWorkspace workspace, JsonLog log, CancellationToken ct)
+    {
+        if (workspace.ReadAlias is not { } read)
+        {
+            return null;
+        }
+        try
+        {
+            return await read(ct);
+        }
+        catch (Exception e) when (AwsErrors.AsServiceError(e) is not null || e is HttpRequestException)
+        {
+            log.Warn("the member account's alias could not be read; the message names the account by id", ("error", e.Message));
+            return null;
+        }
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ public sealed class IamWireParityTests(LocalAws.LocalAwsFixture localAws)
             ["iam", "set-default-policy-version", "--policy-arn", ManagedPolicyArn, "--version-id", "v1"]),
         ["ListGroupPolicies"] = (iam => iam.ListGroupPoliciesAsync(Group, Ct), ["iam", "list-group-policies", "--group-name", Group]),
         ["ListGroupsForUser"] = (iam => iam.ListGroupsForUserAsync(User, Ct), ["iam", "list-groups-for-user", "--user-name", User]),
+        ["ListAccountAliases"] = (iam => iam.GetAccountAliasAsync(Ct), ["iam", "list-account-aliases"]),
         ["AddUserToGroup"] = (iam => iam.AddUserToGroupAsync(Group, "bob", Ct), ["iam", "add-user-to-group", "--group-name", Group, "--user-name", "bob"]),
         ["RemoveUserFromGroup"] = (iam => iam.RemoveUserFromGroupAsync(Group, User, Ct), ["iam", "remove-user-from-group", "--group-name", Group, "--user-name", User]),
         ["GetLoginProfile"] = (iam => iam.HasLoginProfileAsync(User, Ct), ["iam", "get-login-profile", "--user-name", User]),

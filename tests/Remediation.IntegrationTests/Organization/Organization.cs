@@ -69,13 +69,23 @@ internal sealed class Organization(LocalAwsFixture fixture, FunctionHarness harn
         {
             return harness.Aws;
         }
-        var credentials = (await harness.Aws.Sts.AssumeRoleAsync(new AssumeRoleRequest
+        var credentials = await AdministratorAsync(account);
+        return harness.Aws.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+    }
+
+    /// <summary>The AWS CLI as an administrator of the account (moto resolves the account from the access key).</summary>
+    public async Task CliInAsync(string account, params string[] arguments)
+    {
+        var (code, _, stderr) = await AwsCli.RunAsAsync(fixture.EndpointUrl, (await AdministratorAsync(account)).AccessKeyId, arguments);
+        Assert.True(code == 0, stderr);
+    }
+
+    private async Task<Credentials> AdministratorAsync(string account) =>
+        (await harness.Aws.Sts.AssumeRoleAsync(new AssumeRoleRequest
         {
             RoleArn = $"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
             RoleSessionName = "test-observer",
         })).Credentials;
-        return harness.Aws.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
-    }
 
     /// <summary>The environment of organization mode with this member.</summary>
     public static (string, string)[] Env(params (string, string)[] more) =>

@@ -30,6 +30,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
     {
         var org = Org;
         await org.ResetAsync();
+        await org.CliInAsync(Organization.Member, "iam", "create-account-alias", "--account-alias", "ml-prod");
         var before = await StatesAsync(org);
         await fixture.ClearCallsAsync();
 
@@ -54,7 +55,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
 
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Equal(Organization.Member, message.Attributes["account"]);
-        Assert.Contains($"Member account {Organization.Member}: every read and write went through role arn:aws:iam::{Organization.Member}:role/remediation/RemediationMemberRole", message.Text, StringComparison.Ordinal);
+        Assert.Contains($"Member account {Organization.Member} (ml-prod): every read and write went through role arn:aws:iam::{Organization.Member}:role/remediation/RemediationMemberRole", message.Text, StringComparison.Ordinal);
         var incidentId = invocation.Result.GetProperty("incidentId").GetString()!;
         var record = (await harness.Ledger().GetAsync(incidentId, default))!;
         Assert.Equal($"arn:aws:iam::{Organization.Member}:role/remediation/RemediationMemberRole", record.MemberRoleArn);

@@ -78,6 +78,8 @@ public interface IIam
     Task SetDefaultPolicyVersionAsync(string policyArn, string versionId, CancellationToken ct);
     /// <summary>ListGroupPolicies (inline policy names), all pages.</summary>
     Task<IReadOnlyList<string>> ListGroupPoliciesAsync(string groupName, CancellationToken ct);
+    /// <summary>ListAccountAliases: the account's alias (an account has at most one), or null.</summary>
+    Task<string?> GetAccountAliasAsync(CancellationToken ct);
     /// <summary>ListGroupsForUser (group names), all pages.</summary>
     Task<IReadOnlyList<string>> ListGroupsForUserAsync(string userName, CancellationToken ct);
     /// <summary>AddUserToGroup.</summary>

@@ -197,6 +197,13 @@ public sealed class IamClient : IIam
             ct);
 
     /// <inheritdoc/>
+    public async Task<string?> GetAccountAliasAsync(CancellationToken ct)
+    {
+        var result = await _query.CallAsync(_query.Request("ListAccountAliases"), ct);
+        return result.Members("AccountAliases").Select(alias => alias.Value).FirstOrDefault();
+    }
+
+    /// <inheritdoc/>
     public Task AddUserToGroupAsync(string groupName, string userName, CancellationToken ct) =>
         _query.CallAsync(_query.Request("AddUserToGroup").Add("GroupName", groupName).Add("UserName", userName), ct);
 
