@@ -52,6 +52,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         Assert.StartsWith("RevokeIamPermissions-inc-", assume.Parameters.GetProperty("RoleSessionName").GetString(), StringComparison.Ordinal);
         Assert.All(calls.Where(c => c.Service == "iam"), c => Assert.Equal(Organization.Member, c.Account));
         Assert.All(calls.Where(c => c.Service is "dynamodb" or "sns"), c => Assert.Equal(Organization.Central, c.Account));
+        Assert.Empty(await MemberPermissionProof.RefusedAsync(harness, org, "RevokeIamPermissions", calls));
 
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Equal(Organization.Member, message.Attributes["account"]);
@@ -99,6 +100,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var memberIam = (await org.ClientsInAsync(Organization.Member)).Iam;
         await memberIam.AttachUserPolicyAsync("intern-sam", "arn:aws:iam::aws:policy/AdministratorAccess", default);
         var escalation = Organization.EventAbout(await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"), Organization.Member, forwardedByMember: true);
+        await fixture.ClearCallsAsync();
 
         // The member stack's forwarding rule carries it to the central bus, where the function's own rule takes it.
         var memberTemplate = YamlToJson.Load(await File.ReadAllTextAsync(Path.Combine(fixture.RepoRoot, MemberTemplate.FileName)));
@@ -119,6 +121,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         Assert.DoesNotContain(await harness.Aws.Iam.ListAttachedUserPoliciesAsync("data-scientist-bob", default),
             p => p.PolicyName.Contains("deny-all", StringComparison.OrdinalIgnoreCase));
         Assert.All(calls.Where(c => c.Service == "iam"), c => Assert.Equal(Organization.Member, c.Account));
+        Assert.Empty(await MemberPermissionProof.RefusedAsync(harness, org, "RevokeIamPermissions", calls));
     }
 
     [Fact]
@@ -130,6 +133,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
             Organization.Member, forwardedByMember: false);
 
         var invocation = await harness.InvokeAsync("StopTrainingJob", finding, Organization.Env());
+        Assert.Empty(await MemberPermissionProof.RefusedAsync(harness, org, "StopTrainingJob", await harness.CallsAsync()));
 
         Assert.Equal("remediated", invocation.Outcome);
         var member = (await org.ClientsInAsync(Organization.Member)).SageMaker;
@@ -164,6 +168,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var central = await harness.Aws.S3.ListVersionsAsync(new ListVersionsRequest { BucketName = Organization.Bucket(Organization.Central), Prefix = "uploads/pretrained-resnet50.pkl" });
         Assert.Contains(central.Versions ?? [], v => v.VersionId == "Xk7pQ2mZr9LsT4vB8nW1yHc3dF6gJ0aE");
         Assert.All(calls.Where(c => c.Service == "s3"), c => Assert.Equal(Organization.Member, c.Account));
+        Assert.Empty(await MemberPermissionProof.RefusedAsync(harness, org, "QuarantineS3Object", calls));
     }
 
     [Fact]

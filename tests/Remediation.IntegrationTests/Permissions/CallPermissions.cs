@@ -35,6 +35,9 @@ public static class CallPermissions
             "ssm" => Ssm(call.Operation, p, account),
             "s3" => S3(call, account),
             "sts" when call.Operation == "GetCallerIdentity" => [], // needs no permission (STS API Reference)
+            // The role is the resource; aws:ResourceAccount is the role's account (the central roles' condition).
+            "sts" when call.Operation == "AssumeRole" && Str(p, "RoleArn") is { } role =>
+                [Request("sts:AssumeRole", role, ("aws:ResourceAccount", role.Split(':')[4]))],
             _ => throw new NotSupportedException($"the permission proof cannot map {call.Service}:{call.Operation}; add it to CallPermissions"),
         };
     }
@@ -217,6 +220,9 @@ public static class CallPermissions
     private static string KeyArn(string keyId, ProofAccount a) =>
         keyId.StartsWith("arn:aws:kms:", StringComparison.Ordinal) && keyId.Contains(":key/", StringComparison.Ordinal) ? keyId
         : a.KeyAliases.TryGetValue(keyId, out var target) ? target
+        // An alias ARN names the key its alias points to (KMS Developer Guide, "Using aliases").
+        : keyId.StartsWith("arn:aws:kms:", StringComparison.Ordinal) && keyId.Contains(":alias/", StringComparison.Ordinal)
+            && a.KeyAliases.TryGetValue(keyId[keyId.IndexOf("alias/", StringComparison.Ordinal)..], out var aliased) ? aliased
         : keyId.StartsWith("alias/", StringComparison.Ordinal) ? $"arn:aws:kms:{a.Region}:{a.AccountId}:{keyId}"
         : keyId == "*" ? "*"
         : $"arn:aws:kms:{a.Region}:{a.AccountId}:key/{keyId}";
