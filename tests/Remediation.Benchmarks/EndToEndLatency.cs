@@ -88,7 +88,7 @@ internal static class EndToEndLatency
     private static async Task<DateTimeOffset?> FirstContainmentWriteAsync(LocalAwsControl control, DateTimeOffset since)
     {
         var calls = await control.CallsAsync(CancellationToken.None) ?? [];
-        return DrillChanges.From(calls)
+        return DrillChanges.From(calls, "123456789012")
             .Zip(calls, (change, raw) => (change, time: DateTimeOffset.Parse(raw.GetProperty("time").GetString()!, CultureInfo.InvariantCulture)))
             .Where(c => c.time >= since && c.change.IsWrite && c.change.Service is not ("dynamodb" or "sns"))
             .Select(c => (DateTimeOffset?)c.time)

@@ -4,7 +4,7 @@ using Remediation.Tool.Drill;
 
 const string Usage = """
     usage: remediate <verb> ...
-      drill <event.json> [--function NAME] [--endpoint-url URL] [--world FILE] [--env NAME=VALUE]... [--dry-run] [--json]
+      drill <event.json> [--function NAME] [--endpoint-url URL] [--world FILE] [--member ACCOUNT]... [--env NAME=VALUE]... [--dry-run] [--json]
       rollback <incident-id> [--endpoint-url URL] [--table NAME] [--execute]
       incidents [--endpoint-url URL] [--table NAME]
       held [--endpoint-url URL] [--table NAME]

@@ -39,6 +39,24 @@ public sealed class DrillCommandTests(LocalAwsFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_drill_with_a_member_contains_the_user_in_the_member_account_and_not_the_same_named_one_here()
+    {
+        await fixture.ResetAsync();
+        var (code, stdout, stderr) = await Drill("events/guardduty/member-account-finding-on-delegated-admin.json",
+            "--endpoint-url", fixture.EndpointUrl, "--world", "events/world.json", "--member", "210987654321",
+            "--env", "REMEDIATION_MODE=enforce", "--json");
+        Assert.True(code == 0, stderr + stdout);
+        using var report = JsonDocument.Parse(stdout);
+        var result = report.RootElement.GetProperty("results")[0];
+        Assert.Equal("remediated", result.GetProperty("outcome").GetString());
+        var changes = report.RootElement.GetProperty("changes").EnumerateArray().ToList();
+        Assert.Contains(changes, c => c.GetProperty("operation").GetString() == "UpdateAccessKey"
+            && c.GetProperty("summary").GetString()!.StartsWith("[account 210987654321]", StringComparison.Ordinal));
+        var central = await harness.Aws.Iam.ListAccessKeysAsync("etl-service-user", default);
+        Assert.All(central, k => Assert.Equal(Remediation.Core.Aws.Iam.AccessKeyStatus.Active, k.Status));
+    }
+
+    [Fact]
     public async Task The_same_drill_twice_publishes_one_message_and_the_ledger_shows_one_incident()
     {
         await fixture.ResetAsync();

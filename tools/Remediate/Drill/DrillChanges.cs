@@ -13,17 +13,20 @@ internal sealed record DrillChange(string Service, string Operation, int Status,
 internal static class DrillChanges
 {
     private static readonly string[] Identifying =
-        ["UserName", "RoleName", "GroupName", "AccessKeyId", "Status", "PolicyArn", "PolicyName", "TrainingJobName", "ProcessingJobName", "NotebookInstanceName", "KeyId", "Name", "TopicArn", "Subject", "TableName"];
+        ["UserName", "RoleName", "GroupName", "AccessKeyId", "Status", "PolicyArn", "PolicyName", "TrainingJobName", "ProcessingJobName", "NotebookInstanceName", "KeyId", "Name", "TopicArn", "Subject", "TableName", "RoleArn", "RoleSessionName"];
 
-    public static IReadOnlyList<DrillChange> From(IEnumerable<JsonElement> calls) =>
+    /// <summary>The calls as changes; a call in another account than <paramref name="homeAccount"/> (a member's) says which.</summary>
+    public static IReadOnlyList<DrillChange> From(IEnumerable<JsonElement> calls, string homeAccount) =>
         [.. calls.Select(c =>
         {
             var parameters = c.TryGetProperty("parameters", out var p) ? p : default;
+            var account = c.TryGetProperty("account", out var a) ? a.GetString() : null;
+            var summary = Summarize(parameters);
             return new DrillChange(
                 c.GetProperty("service").GetString() ?? "?",
                 c.GetProperty("operation").GetString() ?? "?",
                 c.TryGetProperty("status", out var s) && s.TryGetInt32(out var code) ? code : 0,
-                Summarize(parameters),
+                account is { Length: > 0 } && account != homeAccount ? $"[account {account}] {summary}" : summary,
                 parameters);
         })];
 

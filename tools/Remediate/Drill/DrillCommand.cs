@@ -34,6 +34,15 @@ internal static class DrillCommand
         }
         using var aws = new AwsClientFactory(AwsClientSettings.ForEndpoint(endpoint));
         var stack = await LocalStack.EnsureAsync(aws, Account, ct);
+        foreach (var member in options.Members)
+        {
+            using var clients = await LocalMemberStack.AdministratorAsync(aws, member, ct);
+            if (worldFile is not null)
+            {
+                await control.SeedAsync(LocalMemberStack.World(ReadText(worldFile), Account, member), ct);
+            }
+            await LocalMemberStack.EnsureAsync(clients, member, ct);
+        }
         var before = (await control.CallsAsync(ct))?.Length ?? 0;
 
         var invocations = new List<Invocation>();
@@ -43,7 +52,7 @@ internal static class DrillCommand
             invocations.Add(await FunctionInvoker.InvokeAsync(function, env, eventBytes));
         }
         var calls = await control.CallsAsync(ct);
-        var changes = calls is null ? null : DrillChanges.From(calls.Skip(before));
+        var changes = calls is null ? null : DrillChanges.From(calls.Skip(before), Account);
 
         if (options.Json)
         {

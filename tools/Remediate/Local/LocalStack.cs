@@ -105,7 +105,7 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
         }
     }
 
-    private static async Task<string> EnsureKeyAsync(IAmazonKeyManagementService kms, string alias, string description, CancellationToken ct)
+    internal static async Task<string> EnsureKeyAsync(IAmazonKeyManagementService kms, string alias, string description, CancellationToken ct)
     {
         try
         {
@@ -121,7 +121,7 @@ internal sealed record LocalStack(string AccountId, string Region, string TopicA
     }
 
     /// <summary>The quarantine bucket as template.yaml describes it: Object Lock (hence versioning), SSE-KMS, public access blocked.</summary>
-    private static async Task EnsureQuarantineBucketAsync(IAmazonS3 s3, string bucket, string keyId, CancellationToken ct)
+    internal static async Task EnsureQuarantineBucketAsync(IAmazonS3 s3, string bucket, string keyId, CancellationToken ct)
     {
         try
         {
