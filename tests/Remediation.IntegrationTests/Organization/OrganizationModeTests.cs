@@ -191,6 +191,49 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         Assert.Equal(before, await StatesAsync(org));
     }
 
+    [Fact]
+    public async Task Each_account_has_its_own_breaker_budget()
+    {
+        var org = Org;
+        await org.ResetAsync();
+        var env = Organization.Env(("BREAKER_MAX_TARGETS", "1"));
+
+        var central = await harness.InvokeAsync("RevokeIamPermissions", await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"), env);
+        var member = await harness.InvokeAsync("RevokeIamPermissions", await harness.EventTextAsync("guardduty/member-account-finding-on-delegated-admin.json"), env);
+        var secondMember = await harness.InvokeAsync("RevokeIamPermissions", Organization.EventAbout(
+            await harness.EventTextAsync("guardduty/credential-exfiltration-outside-aws.json"), Organization.Member, forwardedByMember: false), env);
+
+        Assert.Equal("remediated", central.Outcome);
+        Assert.Equal("remediated", member.Outcome);
+        Assert.Equal("skipped", secondMember.Outcome);
+        Assert.Contains("Held in this window", secondMember.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_session_serves_later_incidents_until_one_timeout_before_it_expires()
+    {
+        await fixture.ResetAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var accounts = TestAccounts();
+        var sessions = new MemberSessions(harness.Aws, accounts, time, TimeSpan.FromSeconds(60 + 60));
+
+        var first = await sessions.OpenAsync(Organization.Member, "RevokeIamPermissions", "inc-first", default);
+        time.Advance(TimeSpan.FromMinutes(50));
+        var reused = await sessions.OpenAsync(Organization.Member, "RevokeIamPermissions", "inc-second", default);
+        time.Advance(TimeSpan.FromMinutes(9));
+        var renewed = await sessions.OpenAsync(Organization.Member, "RevokeIamPermissions", "inc-third", default);
+
+        Assert.Same(first, reused);
+        Assert.NotSame(first, renewed);
+        Assert.Equal("RevokeIamPermissions-inc-third", renewed.SessionName);
+        Assert.Equal(2, (await harness.CallsAsync()).Count(c => c.Operation == "AssumeRole"));
+        var identity = await renewed.Clients.Sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest());
+        Assert.Equal(Organization.Member, identity.Account);
+    }
+
+    private static AccountSettings TestAccounts() => AccountSettings.Load(new Core.Configuration.EnvironmentReader(
+        new Dictionary<string, string?> { ["MEMBER_ACCOUNTS"] = Organization.Member }));
+
     private sealed record IamState(AccessKeyStatus KeyStatus, string Attached);
 
     private static async Task<IamState> StateAsync(Organization org, string account)

@@ -1,4 +1,5 @@
 using Remediation.Core.Aws.Sns;
+using Remediation.Core.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Remediation.Core.Guardrails;
 using Remediation.Core.Logging;
@@ -20,11 +21,11 @@ internal sealed class PipelineBench : IDisposable
     private readonly StringWriter logs = new();
 
     public IncidentPipeline Pipeline(IPlaybook playbook, IReadOnlyList<IActionHandler> handlers, ITagLookup? tags = null, ISns? sns = null,
-        ITargetBreaker? breaker = null)
+        ITargetBreaker? breaker = null, RemediationSettings? settings = null, IMemberWorkspaces? members = null)
     {
-        var settings = TestSettings.Enforce();
+        settings ??= TestSettings.Enforce();
         return new IncidentPipeline(new PipelineDependencies(settings, playbook, handlers, new IncidentLedger(Store, settings, Time),
-            breaker ?? new FakeBreaker(), tags ?? new FakeTags(), new SnsNotifier(sns ?? Sns, settings.TopicArn), Time));
+            breaker ?? new FakeBreaker(), tags ?? new FakeTags(), new SnsNotifier(sns ?? Sns, settings.TopicArn), Time) { Members = members });
     }
 
     public Task<PipelineResult> RunAsync(IncidentPipeline pipeline, Finding finding) =>
