@@ -24,6 +24,18 @@ public sealed class MemberTemplateTests
     }
 
     [Fact]
+    public void The_readme_explains_the_organization_deploy_and_lists_every_member_policy()
+    {
+        var readme = File.ReadAllText(Repo.PathOf("README.md"));
+        Assert.Contains("### Deploy to an organization", readme, StringComparison.Ordinal);
+        Assert.Contains("--permission-model SERVICE_MANAGED", readme, StringComparison.Ordinal);
+        foreach (var function in Central().Functions)
+        {
+            Assert.Contains($"| `{function.Name}Permissions` |", readme, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void It_passes_cfn_lint()
     {
         var (code, output) = ProcessRunner.Run("cfn-lint", "pip install cfn-lint==1.51.0", Repo.Root, MemberTemplate.FileName);
