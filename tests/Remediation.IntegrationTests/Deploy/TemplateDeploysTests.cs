@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Remediation.Core.Guardrails;
 
 namespace Remediation.IntegrationTests.Deploy;
@@ -22,7 +21,7 @@ public sealed class TemplateDeploysTests(LocalAwsFixture fixture)
         await fixture.ResetAsync();
         try
         {
-            using var report = JsonDocument.Parse(await DeployAsync());
+            using var report = JsonDocument.Parse(await DeployScript.RunAsync(fixture, "template.yaml", "remediation", account: null));
             var root = report.RootElement;
             Assert.Equal("CREATE_COMPLETE", root.GetProperty("status").GetString());
             Assert.Empty(root.GetProperty("problems").EnumerateArray());
@@ -65,19 +64,5 @@ public sealed class TemplateDeploysTests(LocalAwsFixture fixture)
         using var invoke = await AwsCli.JsonAsync(fixture.EndpointUrl, "lambda", "get-function-event-invoke-config", "--function-name", name);
         Assert.Equal(2, invoke.RootElement.GetProperty("MaximumRetryAttempts").GetInt32());
         Assert.Contains(":sqs:", invoke.RootElement.GetProperty("DestinationConfig").GetProperty("OnFailure").GetProperty("Destination").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<string> DeployAsync()
-    {
-        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = fixture.RepoRoot };
-        info.ArgumentList.Add(Path.Combine(fixture.RepoRoot, "tests", "Deploy", "deploy_to_emulation.py"));
-        info.ArgumentList.Add(fixture.EndpointUrl);
-        info.ArgumentList.Add(Path.Combine(fixture.RepoRoot, "template.yaml"));
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start; install Python 3.11 with boto3 and aws-sam-translator");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"deploy_to_emulation.py failed ({process.ExitCode}):\n{await stderr}");
-        return await stdout;
     }
 }
