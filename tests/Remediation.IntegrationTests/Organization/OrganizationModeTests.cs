@@ -195,6 +195,27 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_throttled_AssumeRole_is_retried_and_one_that_stays_throttled_fails_for_Lambdas_retry_not_as_refused()
+    {
+        var org = Org;
+        await org.ResetAsync();
+        var finding = await harness.EventTextAsync("guardduty/member-account-finding-on-delegated-admin.json");
+
+        await fixture.SetFaultsAsync("""{"faults":[{"service":"sts","operation":"AssumeRole","error":"Throttling","status":400,"count":2}]}""");
+        var retried = await harness.InvokeAsync("RevokeIamPermissions", finding, Organization.Env());
+        Assert.Equal("remediated", retried.Outcome);
+
+        await org.ResetAsync();
+        await fixture.SetFaultsAsync("""{"faults":[{"service":"sts","operation":"AssumeRole","error":"Throttling","status":400,"count":20}]}""");
+        var throttled = await harness.InvokeAsync("RevokeIamPermissions", finding, Organization.Env());
+        await fixture.ClearFaultsAsync();
+        Assert.Equal("failed", throttled.Outcome);
+        Assert.Contains("Lambda will retry", throttled.Logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("was refused", throttled.Logs, StringComparison.Ordinal);
+        Assert.Empty(await harness.PublishedAsync());
+    }
+
+    [Fact]
     public async Task Each_account_has_its_own_breaker_budget()
     {
         var org = Org;
