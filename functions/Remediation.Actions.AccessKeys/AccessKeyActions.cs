@@ -1,5 +1,6 @@
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Pipeline;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.AccessKeys;
 

@@ -1,6 +1,7 @@
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Pipeline;
 using static Remediation.Actions.Iam.IamActions;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.Iam;
 

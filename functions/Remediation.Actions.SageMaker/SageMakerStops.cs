@@ -1,6 +1,7 @@
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.SageMaker;
 using Remediation.Core.Pipeline;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.SageMaker;
 

@@ -39,7 +39,7 @@ public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSetting
         var keys = new List<DeactivatedKey>();
         foreach (var record in records.Where(r => r.Function == RotateKeysPlaybook.Name && r.State != IncidentState.RolledBack))
         {
-            var done = record.Actions.Where(a => a.Status == ActionStatuses.Done).ToList();
+            var done = record.Actions.Where(a => a.Status == ActionStatus.Done).ToList();
             var replaced = done.Where(a => a.Kind == AccessKeyActions.CreateAndStore && a.Inverse is not null)
                 .Select(a => (User: a.Parameters.GetValueOrDefault(AccessKeyActions.UserName), Key: a.Parameters.GetValueOrDefault(AccessKeyActions.Replaces)))
                 .ToHashSet();

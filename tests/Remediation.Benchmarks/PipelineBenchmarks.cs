@@ -37,7 +37,7 @@ public class PipelineBenchmarks
 
     [Benchmark]
     public NotificationMessage ComposeNotification() =>
-        NotificationComposer.Compose(new IncidentReport("RevokeIamPermissions", "inc-0123456789abcdef0123", Outcomes.Remediated, "contained",
+        NotificationComposer.Compose(new IncidentReport("RevokeIamPermissions", "inc-0123456789abcdef0123", IncidentOutcome.Remediated, "contained",
             finding, new Headline("Revoked sessions of role ml-training-ec2-role", "Would revoke sessions"), [], []), "rollback");
 }
 

@@ -192,7 +192,7 @@ public sealed class FunctionHandler
         w.WriteStartObject();
         w.WriteString("function", function);
         w.WriteNull("incidentId");
-        w.WriteString("outcome", Outcomes.Skipped);
+        w.WriteString("outcome", IncidentOutcome.Skipped.Word());
         w.WriteString("reason", reason);
         w.WriteStartArray("actions");
         w.WriteEndArray();
@@ -209,7 +209,7 @@ public sealed class FunctionHandler
         w.WriteStartObject();
         w.WriteString("function", r.Function);
         w.WriteString("incidentId", r.IncidentId);
-        w.WriteString("outcome", r.Outcome);
+        w.WriteString("outcome", r.Outcome.Word());
         w.WriteString("reason", r.Reason);
         ActionRecordJson.Write(w, r.Actions, withReason: false);
         if (result.MessageId is null)

@@ -5,7 +5,7 @@ namespace Remediation.Core.Incidents;
 /// <param name="Target">Exact ARN.</param>
 /// <param name="Reason">Why.</param>
 /// <param name="Parameters">Handler inputs.</param>
-/// <param name="Status">done | planned | skipped | failed.</param>
+/// <param name="Status">What happened to it.</param>
 /// <param name="Detail">Human detail.</param>
 /// <param name="Before">The state it replaced.</param>
 /// <param name="Inverse">How to undo it.</param>
@@ -14,7 +14,7 @@ public sealed record ActionRecord(
     string Target,
     string Reason,
     IReadOnlyDictionary<string, string> Parameters,
-    string Status,
+    ActionStatus Status,
     string Detail,
     string? Before,
     InverseRecord? Inverse)

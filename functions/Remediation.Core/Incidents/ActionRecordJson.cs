@@ -16,7 +16,7 @@ public static class ActionRecordJson
             w.WriteStartObject();
             w.WriteString("kind", a.Kind);
             w.WriteString("target", a.Target);
-            w.WriteString("status", a.Status);
+            w.WriteString("status", a.Status.Word());
             if (withReason)
             {
                 w.WriteString("reason", a.Reason);

@@ -2,23 +2,10 @@ using Remediation.Core.Findings;
 
 namespace Remediation.Core.Incidents;
 
-/// <summary>Outcome values of the result contract (docs/architecture.md §contract).</summary>
-public static class Outcomes
-{
-    /// <summary>At least one write done, none failed.</summary>
-    public const string Remediated = "remediated";
-    /// <summary>Nothing written (reported only, exempt, duplicate, breaker...).</summary>
-    public const string Skipped = "skipped";
-    /// <summary>Whole pipeline run, writes only planned.</summary>
-    public const string DryRun = "dry-run";
-    /// <summary>A write failed.</summary>
-    public const string Failed = "failed";
-}
-
 /// <summary>Everything a notification and the handler's summary say about one incident.</summary>
 /// <param name="Function">Logical function name.</param>
 /// <param name="IncidentId">Ledger id.</param>
-/// <param name="Outcome">One of <see cref="Outcomes"/>.</param>
+/// <param name="Outcome">How it ended.</param>
 /// <param name="Reason">Why, in one sentence.</param>
 /// <param name="Finding">The normalized finding.</param>
 /// <param name="Headline">The plan's headline.</param>
@@ -27,7 +14,7 @@ public static class Outcomes
 public sealed record IncidentReport(
     string Function,
     string IncidentId,
-    string Outcome,
+    IncidentOutcome Outcome,
     string Reason,
     Finding Finding,
     Headline Headline,
@@ -44,5 +31,5 @@ public sealed record IncidentReport(
     public IReadOnlyList<string> Evidence { get; init; } = [];
 
     /// <summary>True when something was written that rollback can undo.</summary>
-    public bool HasUndo => Actions.Any(a => a.Inverse is not null && a.Status == "done");
+    public bool HasUndo => Actions.Any(a => a.Inverse is not null && a.Status == ActionStatus.Done);
 }

@@ -49,7 +49,7 @@ public sealed record IncidentRecord
     /// <summary>Attempts so far (1 for the first).</summary>
     public required int Attempt { get; init; }
     /// <summary>remediated | skipped | dry-run | failed, once known.</summary>
-    public string? Outcome { get; init; }
+    public IncidentOutcome? Outcome { get; init; }
     /// <summary>Why, in one sentence.</summary>
     public string? Reason { get; init; }
     /// <summary>The subject line that was (or will be) published.</summary>

@@ -44,14 +44,14 @@ internal static class HumanText
             sb.AppendLine();
         }
 
-        sb.AppendLine($"WHAT WAS DONE (outcome: {report.Outcome})");
+        sb.AppendLine($"WHAT WAS DONE (outcome: {report.Outcome.Word()})");
         if (report.Reason.Length > 0)
         {
             Line(sb, TextSanitizer.OneLine(report.Reason, 400));
         }
         foreach (var a in report.Actions.Take(limits.ListedItems))
         {
-            Line(sb, $"[{a.Status}] {a.Kind} on {TextSanitizer.OneLine(a.Target, 300)}: {TextSanitizer.OneLine(a.Reason, 300)}{Detail(a.Detail)}");
+            Line(sb, $"[{a.Status.Word()}] {a.Kind} on {TextSanitizer.OneLine(a.Target, 300)}: {TextSanitizer.OneLine(a.Reason, 300)}{Detail(a.Detail)}");
         }
         if (report.Actions.Count > limits.ListedItems)
         {

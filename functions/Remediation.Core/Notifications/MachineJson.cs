@@ -17,7 +17,7 @@ internal static class MachineJson
             w.WriteStartObject();
             w.WriteString("incidentId", report.IncidentId);
             w.WriteString("function", report.Function);
-            w.WriteString("outcome", report.Outcome);
+            w.WriteString("outcome", report.Outcome.Word());
             w.WriteString("reason", limits.Cut(report.Reason));
             w.WriteString("subject", subject);
             w.WriteStartObject("finding");

@@ -39,7 +39,7 @@ public static class NotificationComposer
         {
             ["severity"] = report.Finding.Severity.LabelText,
             ["function"] = report.Function,
-            ["outcome"] = report.Outcome,
+            ["outcome"] = report.Outcome.Word(),
             ["findingType"] = TextSanitizer.OneLine(report.Finding.Type, 256),
             ["account"] = TextSanitizer.OneLine(report.Finding.AccountId, 64),
         };
@@ -52,9 +52,9 @@ public static class NotificationComposer
         ArgumentNullException.ThrowIfNull(report);
         var what = report.Outcome switch
         {
-            Outcomes.Remediated => report.Headline.Done,
-            Outcomes.DryRun => "DRY-RUN " + report.Headline.Planned,
-            Outcomes.Failed => "FAILED " + report.Headline.Planned,
+            IncidentOutcome.Remediated => report.Headline.Done,
+            IncidentOutcome.DryRun => "DRY-RUN " + report.Headline.Planned,
+            IncidentOutcome.Failed => "FAILED " + report.Headline.Planned,
             _ when report.Actions.Count > 0 => "NOT CONTAINED " + report.Headline.Planned,
             _ => report.Headline.Done,
         };

@@ -30,7 +30,7 @@ public sealed record NotificationLimits(int ListedItems, int MaxString, bool Inc
     public static string Counts(IReadOnlyList<ActionRecord> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
-        var byStatus = string.Join(", ", actions.GroupBy(a => a.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        var byStatus = string.Join(", ", actions.GroupBy(a => a.Status.Word()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
         var byKind = string.Join(", ", actions.GroupBy(a => a.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
         return $"{byStatus} ({byKind})";
     }

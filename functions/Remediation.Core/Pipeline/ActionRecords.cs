@@ -5,24 +5,15 @@ namespace Remediation.Core.Pipeline;
 /// <summary>Conversions between pipeline actions and their stored form.</summary>
 public static class ActionRecords
 {
-    /// <summary>The contract word for a status.</summary>
-    public static string StatusWord(ActionStatus status) => status switch
-    {
-        ActionStatus.Done => ActionStatuses.Done,
-        ActionStatus.Planned => ActionStatuses.Planned,
-        ActionStatus.Skipped => ActionStatuses.Skipped,
-        _ => ActionStatuses.Failed,
-    };
-
     /// <summary>Stored form of a result.</summary>
     public static ActionRecord From(ActionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return From(result.Action, StatusWord(result.Status), result.Detail, result.BeforeState, result.Inverse);
+        return From(result.Action, result.Status, result.Detail, result.BeforeState, result.Inverse);
     }
 
     /// <summary>Stored form of an action with a status.</summary>
-    public static ActionRecord From(PlannedAction action, string status, string detail, string? before, PlannedAction? inverse)
+    public static ActionRecord From(PlannedAction action, ActionStatus status, string detail, string? before, PlannedAction? inverse)
     {
         ArgumentNullException.ThrowIfNull(action);
         return new ActionRecord(action.Kind, action.Target, action.Reason, action.Parameters, status, detail, before,
@@ -59,7 +50,7 @@ public static class ActionRecords
         var all = CarryOver(previous, current);
         var carried = all.Count - current.Count;
         return [.. all.Select((r, i) => i < carried && ActionStatuses.CarriesIntent(r)
-            ? r with { Status = ActionStatuses.Done, Detail = "probably written by an earlier attempt that was cut short before recording it; rollback applies its undo" }
+            ? r with { Status = ActionStatus.Done, Detail = "probably written by an earlier attempt that was cut short before recording it; rollback applies its undo" }
             : r)];
     }
 

@@ -1,3 +1,5 @@
+using Remediation.Core.Incidents;
+
 namespace Remediation.Core.Pipeline;
 
 /// <summary>Performs one kind of write, returning what it replaced and how to reverse it.</summary>
@@ -37,19 +39,6 @@ public interface IIntentHandler : IActionHandler
 /// <param name="Inverse">The action that restores it.</param>
 /// <param name="Intended">What the write sets, when the action's parameters alone do not say it (a time of day).</param>
 public sealed record ActionIntent(string BeforeState, PlannedAction Inverse, string? Intended = null);
-
-/// <summary>What happened to one action.</summary>
-public enum ActionStatus
-{
-    /// <summary>Written.</summary>
-    Done,
-    /// <summary>Would be written (dry-run).</summary>
-    Planned,
-    /// <summary>Not written because a guardrail said so.</summary>
-    Skipped,
-    /// <summary>The write failed.</summary>
-    Failed,
-}
 
 /// <summary>The outcome of one action, with the state it replaced and its inverse.</summary>
 /// <param name="Action">The action.</param>

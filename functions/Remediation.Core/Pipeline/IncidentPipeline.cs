@@ -84,7 +84,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             await deps.Ledger.SaveAsync(claimed with
             {
                 State = IncidentState.Failed,
-                Outcome = Outcomes.Failed,
+                Outcome = IncidentOutcome.Failed,
                 Reason = $"attempt {claimed.Attempt} failed before finishing: {error.GetType().Name}: {error.Message}",
                 Actions = written,
                 UpdatedAt = deps.Time.GetUtcNow(),
@@ -141,7 +141,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             }, ct);
         var actions = ActionRecords.Accumulate(claim.Previous, executed);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
-        var held = breaker is { Admitted: false } && outcome != Outcomes.Failed;
+        var held = breaker is { Admitted: false } && outcome != IncidentOutcome.Failed;
         if (held)
         {
             reason = HeldReason(breaker!, record.IncidentId);
@@ -155,7 +155,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         var composed = NotificationComposer.Compose(report, RollbackCommand(record.IncidentId, deps.Settings.LedgerTable));
         record = record with
         {
-            State = outcome == Outcomes.Failed ? IncidentState.Failed : held ? IncidentState.Held : IncidentState.Executed,
+            State = outcome == IncidentOutcome.Failed ? IncidentState.Failed : held ? IncidentState.Held : IncidentState.Executed,
             Released = false,
             HeldEvent = held && finding.RawEvent is { Length: <= MaxHeldEventChars } raw ? raw : null,
             Outcome = outcome,
@@ -167,7 +167,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
             UpdatedAt = deps.Time.GetUtcNow(),
         };
         await deps.Ledger.SaveAsync(record, ct);
-        log.Info("executed", ("outcome", outcome), ("reason", reason));
+        log.Info("executed", ("outcome", outcome.Word()), ("reason", reason));
         if (held && !breaker!.AnnounceOpen)
         {
             // One message per window announces the open breaker; the incidents held after it are listed by `remediate held`.
@@ -221,7 +221,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         AccountAccessException e, JsonLog log, CancellationToken ct)
     {
         var reason = e.Message + "; nothing was read or written there (is the member stack deployed, and does its role trust this function?)";
-        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Failed, reason, finding, ReportHeadline.For(finding), previous, [])
+        var report = new IncidentReport(FunctionName, record.IncidentId, IncidentOutcome.Failed, reason, finding, ReportHeadline.For(finding), previous, [])
         {
             Evidence = record.Evidence,
             MemberRoleArn = e.RoleArn,
@@ -230,7 +230,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         record = record with
         {
             State = IncidentState.Failed,
-            Outcome = Outcomes.Failed,
+            Outcome = IncidentOutcome.Failed,
             Reason = reason,
             Subject = composed.Subject,
             MemberRoleArn = e.RoleArn,
@@ -249,14 +249,14 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         await deps.Ledger.SaveAsync(record with
         {
             State = IncidentState.Notified,
-            Outcome = Outcomes.Skipped,
+            Outcome = IncidentOutcome.Skipped,
             Reason = reason,
             Skipped = plan.Skipped,
             Evidence = plan.Evidence,
             UpdatedAt = deps.Time.GetUtcNow(),
         }, ct);
         log.Info("not an incident; recorded, not published", ("reason", reason));
-        var report = new IncidentReport(FunctionName, record.IncidentId, Outcomes.Skipped, reason, finding, plan.Headline, [], plan.Skipped) { Evidence = plan.Evidence };
+        var report = new IncidentReport(FunctionName, record.IncidentId, IncidentOutcome.Skipped, reason, finding, plan.Headline, [], plan.Skipped) { Evidence = plan.Evidence };
         return new PipelineResult(report, null, null, null);
     }
 
@@ -285,44 +285,44 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         $"{breaker.Reason}. Held in this window: {breaker.Held.Count} incident(s) ({string.Join(", ", breaker.Held.Take(10))}{(breaker.Held.Count > 10 ? ", ..." : "")}). "
         + $"A later delivery after the window contains it; `remediate held` lists them, `remediate release {incidentId}` runs this one now.";
 
-    private static (string Outcome, string Reason) Decide(IReadOnlyList<ActionRecord> actions, Verdict verdict, bool dryRun,
+    private static (IncidentOutcome Outcome, string Reason) Decide(IReadOnlyList<ActionRecord> actions, Verdict verdict, bool dryRun,
         IReadOnlyList<GatedAction> gated, IReadOnlyList<string> planSkipped)
     {
-        var failed = actions.Where(a => a.Status == ActionStatuses.Failed).ToList();
+        var failed = actions.Where(a => a.Status == ActionStatus.Failed).ToList();
         if (failed.Count > 0)
         {
-            return (Outcomes.Failed, $"{failed.Count} of {actions.Count} actions failed: {failed[0].Kind} on {failed[0].Target}: {failed[0].Detail}");
+            return (IncidentOutcome.Failed, $"{failed.Count} of {actions.Count} actions failed: {failed[0].Kind} on {failed[0].Target}: {failed[0].Detail}");
         }
-        if (actions.Any(a => a.Status == ActionStatuses.Done))
+        if (actions.Any(a => a.Status == ActionStatus.Done))
         {
-            var skipped = actions.Count(a => a.Status == ActionStatuses.Skipped);
-            return (Outcomes.Remediated, skipped == 0 ? "contained" : $"contained; {skipped} action(s) skipped by guardrails");
+            var skipped = actions.Count(a => a.Status == ActionStatus.Skipped);
+            return (IncidentOutcome.Remediated, skipped == 0 ? "contained" : $"contained; {skipped} action(s) skipped by guardrails");
         }
-        if (dryRun && actions.Any(a => a.Status == ActionStatuses.Planned))
+        if (dryRun && actions.Any(a => a.Status == ActionStatus.Planned))
         {
-            return (Outcomes.DryRun, verdict.Kind == VerdictKind.DryRunOnly ? verdict.Reason : "dry-run mode: writes planned, none made");
+            return (IncidentOutcome.DryRun, verdict.Kind == VerdictKind.DryRunOnly ? verdict.Reason : "dry-run mode: writes planned, none made");
         }
         if (verdict.Kind != VerdictKind.Proceed)
         {
-            return (Outcomes.Skipped, verdict.Reason);
+            return (IncidentOutcome.Skipped, verdict.Reason);
         }
         // Say which guardrail or fact stopped it; the generic sentence only when nothing more specific is known.
         var firstObjection = gated.FirstOrDefault(g => g.SkipReason is not null)?.SkipReason
-            ?? actions.FirstOrDefault(a => a.Status == ActionStatuses.Skipped)?.Detail
+            ?? actions.FirstOrDefault(a => a.Status == ActionStatus.Skipped)?.Detail
             ?? (planSkipped.Count > 0 ? planSkipped[0] : null);
-        return (Outcomes.Skipped, firstObjection ?? "reported only: no automatic remediation for this finding");
+        return (IncidentOutcome.Skipped, firstObjection ?? "reported only: no automatic remediation for this finding");
     }
 
     private PipelineResult Duplicate(Finding finding, IncidentRecord existing)
     {
-        var report = new IncidentReport(FunctionName, existing.IncidentId, Outcomes.Skipped,
-            $"duplicate: incident {existing.IncidentId} already handled this event (outcome {existing.Outcome ?? "unknown"})",
+        var report = new IncidentReport(FunctionName, existing.IncidentId, IncidentOutcome.Skipped,
+            $"duplicate: incident {existing.IncidentId} already handled this event (outcome {existing.Outcome?.Word() ?? "unknown"})",
             finding, Headline.Same("Duplicate"), [], []);
         return new PipelineResult(report, existing.TopicArn, existing.MessageId, existing.Subject);
     }
 
     private IncidentReport ReportFrom(Finding finding, IncidentRecord record) =>
-        new(FunctionName, record.IncidentId, record.Outcome ?? Outcomes.Skipped, record.Reason ?? "", finding,
+        new(FunctionName, record.IncidentId, record.Outcome ?? IncidentOutcome.Skipped, record.Reason ?? "", finding,
             Headline.Same(SubjectWithoutPrefix(record.Subject)), record.Actions, record.Skipped)
         { Evidence = record.Evidence };
 

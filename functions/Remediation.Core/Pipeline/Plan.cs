@@ -41,7 +41,7 @@ public sealed record Plan(IReadOnlyList<PlannedAction> Actions, IReadOnlyList<st
         // By identity, not position: an earlier attempt's writes come first in the record.
         var first = Actions[0].Identity;
         var firstRecord = done.FirstOrDefault(a => ActionRecords.Identity(a.Kind, a.Target, a.Parameters) == first);
-        return firstRecord is { Status: not ActionStatuses.Done } && done.Any(a => !ReferenceEquals(a, firstRecord) && a.Status == ActionStatuses.Done)
+        return firstRecord is { Status: not ActionStatus.Done } && done.Any(a => !ReferenceEquals(a, firstRecord) && a.Status == ActionStatus.Done)
             ? partial
             : Headline;
     }

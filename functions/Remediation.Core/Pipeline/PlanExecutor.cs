@@ -29,7 +29,7 @@ public sealed class PlanExecutor
     {
         ArgumentNullException.ThrowIfNull(onWritten);
         ArgumentNullException.ThrowIfNull(actions);
-        var done = ByIdentity(previous, p => p.Status == ActionStatuses.Done);
+        var done = ByIdentity(previous, p => p.Status == ActionStatus.Done);
         var started = ByIdentity(previous, ActionStatuses.CarriesIntent);
         var results = new List<ActionRecord>(actions.Count);
         foreach (var gated in actions)
@@ -37,11 +37,11 @@ public sealed class PlanExecutor
             var action = gated.Action;
             if (gated.SkipReason is { } why)
             {
-                results.Add(ActionRecords.From(action, ActionStatuses.Skipped, why, null, null));
+                results.Add(ActionRecords.From(action, ActionStatus.Skipped, why, null, null));
             }
             else if (dryRun)
             {
-                results.Add(ActionRecords.From(action, ActionStatuses.Planned, "dry-run: not written", null, null));
+                results.Add(ActionRecords.From(action, ActionStatus.Planned, "dry-run: not written", null, null));
             }
             else if (done.TryGetValue(action.Identity, out var earlier))
             {
@@ -58,7 +58,7 @@ public sealed class PlanExecutor
                 }
                 var record = Resolve(await RunAsync(action, carried, ct), intent, carried is not null);
                 results.Add(record);
-                if (record.Status == ActionStatuses.Done)
+                if (record.Status == ActionStatus.Done)
                 {
                     await onWritten(results);
                 }
@@ -81,7 +81,7 @@ public sealed class PlanExecutor
         try
         {
             return await handler.IntendAsync(action, ct) is { } intent
-                ? ActionRecords.From(action, ActionStatuses.Started, "about to write", intent.BeforeState, intent.Inverse) with { Intended = intent.Intended }
+                ? ActionRecords.From(action, ActionStatus.Started, "about to write", intent.BeforeState, intent.Inverse) with { Intended = intent.Intended }
                 : null;
         }
         catch (Exception e) when (AwsErrors.AsServiceError(e) is not null || e is HttpRequestException)
@@ -98,14 +98,14 @@ public sealed class PlanExecutor
     private static ActionRecord Resolve(ActionRecord result, ActionRecord? intent, bool fromEarlierAttempt) => (intent, result.Status) switch
     {
         (null, _) => result,
-        (_, ActionStatuses.Failed) => result with
+        (_, ActionStatus.Failed) => result with
         {
             Before = intent.Before,
             Inverse = intent.Inverse,
             Intended = intent.Intended,
             Detail = result.Detail + " (the write may have landed; its undo is kept)",
         },
-        (_, ActionStatuses.Done) when fromEarlierAttempt => result with
+        (_, ActionStatus.Done) when fromEarlierAttempt => result with
         {
             Before = intent.Before,
             Inverse = intent.Inverse,
@@ -124,7 +124,7 @@ public sealed class PlanExecutor
         ArgumentNullException.ThrowIfNull(action);
         if (!handlers.TryGetValue(action.Kind, out var handler))
         {
-            return ActionRecords.From(action, ActionStatuses.Failed, $"no handler for {action.Kind}", null, null);
+            return ActionRecords.From(action, ActionStatus.Failed, $"no handler for {action.Kind}", null, null);
         }
         try
         {
@@ -135,11 +135,11 @@ public sealed class PlanExecutor
         }
         catch (Exception e) when (AwsErrors.AsServiceError(e) is { } error)
         {
-            return ActionRecords.From(action, ActionStatuses.Failed, $"{error.ErrorCode}: {error.ServiceMessage}", null, null);
+            return ActionRecords.From(action, ActionStatus.Failed, $"{error.ErrorCode}: {error.ServiceMessage}", null, null);
         }
         catch (HttpRequestException e)
         {
-            return ActionRecords.From(action, ActionStatuses.Failed, "network error: " + e.Message, null, null);
+            return ActionRecords.From(action, ActionStatus.Failed, "network error: " + e.Message, null, null);
         }
     }
 }

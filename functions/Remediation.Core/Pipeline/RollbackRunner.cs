@@ -33,9 +33,9 @@ public sealed class RollbackRunner(IIncidentLedger ledger, Func<IncidentRecord, 
             // Some writes cannot be undone (a stopped training job cannot resume, a deleted key is gone): say so.
             results.Add(done.Inverse is { } inverse
                 ? await executor.RunAsync(ActionRecords.ToAction(inverse), ct)
-                : done with { Status = ActionStatuses.Skipped, Detail = "not reversible: " + done.Detail, Inverse = null });
+                : done with { Status = ActionStatus.Skipped, Detail = "not reversible: " + done.Detail, Inverse = null });
         }
-        var failed = results.Any(r => r.Status == ActionStatuses.Failed);
+        var failed = results.Any(r => r.Status == ActionStatus.Failed);
         var updated = record with
         {
             State = failed ? record.State : IncidentState.RolledBack,

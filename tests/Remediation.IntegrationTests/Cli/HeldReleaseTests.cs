@@ -21,9 +21,9 @@ public sealed class HeldReleaseTests(LocalAwsFixture fixture) : IDisposable
     {
         await harness.ResetAsync();
         var first = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"), Env);
-        Assert.Equal("remediated", first.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, first.Outcome);
         var second = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/credential-exfiltration-outside-aws.json"), Env);
-        Assert.Equal("skipped", second.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, second.Outcome);
         var heldId = second.Result.GetProperty("incidentId").GetString()!;
         Assert.Equal(IncidentState.Held, (await harness.Ledger().GetAsync(heldId, CancellationToken.None))!.State);
         Assert.Null(await harness.Aws.Iam.GetRolePolicyAsync("ml-training-ec2-role", "AWSRevokeOlderSessions", CancellationToken.None));
@@ -32,7 +32,7 @@ public sealed class HeldReleaseTests(LocalAwsFixture fixture) : IDisposable
         Assert.Contains("remediate release " + heldId, published[1].Text, StringComparison.Ordinal);
 
         var redelivered = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/credential-exfiltration-outside-aws.json"), Env);
-        Assert.Equal("skipped", redelivered.Outcome); // still within the window: held again, not a duplicate, not announced again
+        Assert.Equal(IncidentOutcome.Skipped, redelivered.Outcome); // still within the window: held again, not a duplicate, not announced again
         Assert.Equal(2, (await harness.PublishedAsync()).Count);
 
         var table = harness.Stack!.LedgerTable;

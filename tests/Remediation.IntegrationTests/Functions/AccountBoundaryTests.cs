@@ -21,7 +21,7 @@ public sealed class AccountBoundaryTests(LocalAwsFixture fixture) : IDisposable
         var invocation = await harness.InvokeAsync(function, await harness.EventTextAsync("guardduty/member-account-finding-on-delegated-admin.json"),
             ("REMEDIATION_MODE", "enforce"));
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("account 210987654321, not this stack's account 123456789012", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var touched = (await harness.CallsAsync()).Select(c => c.Service).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["dynamodb", "sns"], touched);

@@ -22,7 +22,7 @@ public sealed class CriticalPathTests(LocalAwsFixture fixture, ITestOutputHelper
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(function, await harness.EventTextAsync(eventFile), ("REMEDIATION_MODE", "enforce"));
-        Assert.True(invocation.Outcome == Outcomes.Remediated, invocation.Result.ToString());
+        Assert.True(invocation.Outcome == IncidentOutcome.Remediated, invocation.Result.ToString());
         var calls = await harness.CallsAsync();
         var at = calls.ToList().FindIndex(c => $"{c.Service} {c.Operation}" == containingWrite && c.Status < 300);
         Assert.True(at >= 0, $"{function} made no {containingWrite}");

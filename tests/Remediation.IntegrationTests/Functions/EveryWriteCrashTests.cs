@@ -82,16 +82,16 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
             var first = await harness.InvokeAsync(function, eventJson, Env);
             await fixture.ClearFaultsAsync();
             var label = $"{eventFile}: {crash} at {write.Service} {write.Operation} (call {index})";
-            Assert.True(first.Outcome == Outcomes.Failed, $"{label}: the faulted attempt ended {first.Outcome}: {first.Result}");
+            Assert.True(first.Outcome == IncidentOutcome.Failed, $"{label}: the faulted attempt ended {first.Outcome}: {first.Result}");
 
             var (last, deliveries) = await harness.DeliverUntilContainedAsync(function, eventJson, Env, MaxDeliveries, TimeSpan.FromSeconds(ClaimTimeoutSeconds), first);
-            Assert.True(last.Outcome == Outcomes.Remediated, $"{label}: not contained after {deliveries} deliveries: {last.Result}{last.Logs}");
+            Assert.True(last.Outcome == IncidentOutcome.Remediated, $"{label}: not contained after {deliveries} deliveries: {last.Result}{last.Logs}");
 
             var calls = WorldSnapshot.WithoutCompensatedCreates(await harness.CallsAsync());
             var repeated = calls.Where(IsWrite).GroupBy(Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             Assert.True(repeated.Count == 0, $"{label}: repeated writes: " + string.Join("; ", repeated));
             Assert.True(calls.Count(IsWrite) == writes.Count, $"{label}: {calls.Count(IsWrite)} writes landed ({string.Join(", ", calls.Where(IsWrite).Select(c => c.Operation))}), a clean run makes {writes.Count}: {last.Result}");
-            Assert.Single(await harness.PublishedAsync(), m => m.Attributes["outcome"] == Outcomes.Remediated);
+            Assert.Single(await harness.PublishedAsync(), m => m.Attributes["outcome"] == IncidentOutcome.Remediated.Word());
 
             var incidentId = last.Result.GetProperty("incidentId").GetString()!;
             var rolledBack = await harness.Rollback().RollbackAsync(incidentId, CancellationToken.None);
@@ -106,7 +106,7 @@ public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHel
     {
         await harness.ResetAsync();
         var clean = await harness.InvokeAsync(function, eventJson, Env);
-        Assert.True(clean.Outcome == Outcomes.Remediated, clean.Result.ToString() + clean.Logs);
+        Assert.True(clean.Outcome == IncidentOutcome.Remediated, clean.Result.ToString() + clean.Logs);
         return await harness.CallsAsync();
     }
 

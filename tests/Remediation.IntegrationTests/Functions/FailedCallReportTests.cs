@@ -22,7 +22,7 @@ public sealed class FailedCallReportTests(LocalAwsFixture fixture) : IDisposable
         }
         var invocation = await harness.InvokeAsync(function, text, ("REMEDIATION_MODE", "enforce"));
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("call failed", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.CallsAsync(service));
         var message = Assert.Single(await harness.PublishedAsync());

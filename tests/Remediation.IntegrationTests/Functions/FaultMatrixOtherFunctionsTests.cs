@@ -56,12 +56,12 @@ public sealed class FaultMatrixOtherFunctionsTests(LocalAwsFixture fixture, ITes
         await fixture.ClearFaultsAsync();
         var calls = WorldSnapshot.WithoutCompensatedCreates(await harness.CallsAsync());
         output.WriteLine($"{function} {eventFile} seed {seed}: {deliveries} deliveries, {calls.Count(c => c.Status >= 400)} faults in {calls.Count} calls");
-        Assert.True(last.Outcome == Outcomes.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
+        Assert.True(last.Outcome == IncidentOutcome.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
 
         var repeated = calls.Where(c => c.Service is not ("dynamodb" or "sns") && c.Status < 300 && !ReadPrefixes.Any(p => c.Operation.StartsWith(p, StringComparison.Ordinal)))
             .GroupBy(c => $"{c.Service} {c.Operation} {c.Path} {c.CopySource} {c.Parameters.GetRawText()}").Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(repeated.Count == 0, "repeated writes: " + string.Join("; ", repeated));
-        Assert.Single(await harness.PublishedAsync(), m => m.Attributes["outcome"] == Outcomes.Remediated);
+        Assert.Single(await harness.PublishedAsync(), m => m.Attributes["outcome"] == IncidentOutcome.Remediated.Word());
 
         var incidentId = last.Result.GetProperty("incidentId").GetString()!;
         Assert.Equal(IncidentState.Notified, (await harness.Ledger().GetAsync(incidentId, CancellationToken.None))!.State);

@@ -58,19 +58,19 @@ public sealed class FaultMatrixTests(LocalAwsFixture fixture, ITestOutputHelper 
         await fixture.ClearFaultsAsync();
         var calls = await harness.CallsAsync();
         output.WriteLine($"{eventFile} seed {seed} throttling {throttling}: {deliveries} deliveries, {calls.Count(c => c.Status >= 400)} faults in {calls.Count} calls");
-        Assert.True(last.Outcome == Outcomes.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
+        Assert.True(last.Outcome == IncidentOutcome.Remediated, $"not contained after {deliveries} deliveries: {last.Result}");
 
         var repeated = calls.Where(c => c.Service == "iam" && c.Status == 200 && IsWrite(c.Operation))
             .GroupBy(c => c.Operation + " " + c.Parameters.GetRawText()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(repeated.Count == 0, "repeated writes: " + string.Join("; ", repeated));
         var published = await harness.PublishedAsync();
-        Assert.Single(published, m => m.Attributes["outcome"] == Outcomes.Remediated);
+        Assert.Single(published, m => m.Attributes["outcome"] == IncidentOutcome.Remediated.Word());
 
         var incidentId = last.Result.GetProperty("incidentId").GetString()!;
         var record = (await harness.Ledger().GetAsync(incidentId, CancellationToken.None))!;
         Assert.Equal(IncidentState.Notified, record.State);
         var iamWrites = calls.Count(c => c.Service == "iam" && c.Status == 200 && IsWrite(c.Operation));
-        Assert.Equal(iamWrites, record.Actions.Count(a => a.Status == ActionStatuses.Done && a.Inverse is not null));
+        Assert.Equal(iamWrites, record.Actions.Count(a => a.Status == ActionStatus.Done && a.Inverse is not null));
 
         var rolledBack = await harness.Rollback().RollbackAsync(incidentId, CancellationToken.None);
         Assert.Equal(IncidentState.RolledBack, rolledBack.State);

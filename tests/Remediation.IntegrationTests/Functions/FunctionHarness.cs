@@ -81,9 +81,9 @@ public sealed class FunctionHarness : IDisposable
     {
         var last = first;
         var deliveries = first is null ? 0 : 1;
-        while (deliveries < maxDeliveries && last?.Outcome != Outcomes.Remediated)
+        while (deliveries < maxDeliveries && last?.Outcome != IncidentOutcome.Remediated)
         {
-            if (last?.Outcome == Outcomes.Failed && last.Result.GetProperty("reason").GetString()!.Contains("another invocation", StringComparison.Ordinal))
+            if (last?.Outcome == IncidentOutcome.Failed && last.Result.GetProperty("reason").GetString()!.Contains("another invocation", StringComparison.Ordinal))
             {
                 await Task.Delay(claimTimeout + TimeSpan.FromSeconds(0.2));
             }

@@ -13,7 +13,7 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync("Notify", await harness.EventTextAsync("guardduty/recon-maliciousipcaller-user.json"));
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Equal("[MEDIUM] Reported IAM user data-scientist-bob (call from a malicious IP)", message.Subject);
         Assert.Equal("json", message.Structure);
@@ -47,7 +47,7 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync("Notify", await harness.EventTextAsync(eventFile));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("reported by " + owner, invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.CallsAsync());
     }
@@ -83,7 +83,7 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
         await harness.ResetAsync();
         await fixture.SetFaultsAsync("""{"faults":[{"service":"sns","operation":"Publish","error":"Throttled","status":429,"count":2}]}""");
         var invocation = await harness.InvokeAsync("Notify", await harness.EventTextAsync("guardduty/recon-maliciousipcaller-user.json"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         var publishes = (await harness.CallsAsync("sns")).Where(c => c.Operation == "Publish").Select(c => c.Status).ToList();
         Assert.Equal([429, 429, 200], publishes);
     }
@@ -95,11 +95,11 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
         await fixture.SetFaultsAsync("""{"faults":[{"service":"sns","operation":"Publish","error":"InternalError","status":500,"count":5}]}""");
         var evt = await harness.EventTextAsync("guardduty/recon-maliciousipcaller-user.json");
         var failed = await harness.InvokeAsync("Notify", evt);
-        Assert.Equal("failed", failed.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, failed.Outcome);
         Assert.Contains("InternalError", failed.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         await fixture.ClearFaultsAsync();
         var retried = await harness.InvokeAsync("Notify", evt);
-        Assert.Equal("skipped", retried.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, retried.Outcome);
         Assert.Single(await harness.PublishedAsync());
         var record = Assert.Single(await harness.Ledger().ListAsync(default));
         Assert.Equal(IncidentState.Notified, record.State);
@@ -113,7 +113,7 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync("Notify", evt);
-        Assert.Equal("failed", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, invocation.Outcome);
         Assert.Contains(code, invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await harness.PublishedAsync());
         Assert.Contains("\"level\":\"ERROR\"", invocation.Logs, StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
         await harness.ResetAsync();
         var evt = """{"version":"0","id":"x","detail-type":"GuardDuty Runtime Protection Healthy","source":"aws.guardduty","account":"123456789012","time":"2025-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":{}}""";
         var invocation = await harness.InvokeAsync("Notify", evt);
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await harness.PublishedAsync());
         using var line = JsonDocument.Parse(invocation.Logs.Split('\n')[0]);
         Assert.Equal("WARN", line.RootElement.GetProperty("level").GetString());
@@ -136,7 +136,7 @@ public sealed class NotifyFunctionTests(LocalAwsFixture fixture) : IDisposable
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync("Notify", await harness.EventTextAsync("guardduty/recon-maliciousipcaller-user.json"), ("TOPIC_ARN", ""));
-        Assert.Equal("failed", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, invocation.Outcome);
         Assert.Contains("TOPIC_ARN", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 }

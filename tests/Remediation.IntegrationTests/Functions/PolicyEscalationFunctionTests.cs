@@ -51,7 +51,7 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
 
         var invocation = await harness.InvokeAsync(Revoke, await harness.EventTextAsync("cloudtrail/iam-add-user-to-admin-group.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.DoesNotContain("ml-platform-admins", await Iam.ListGroupsForUserAsync("intern-sam", Ct));
         Assert.Contains("ml-engineers", await Iam.ListGroupsForUserAsync("intern-sam", Ct));
         var writes = (await harness.CallsAsync("iam")).Where(c => c.Status == 200 && !c.Operation.StartsWith("Get", StringComparison.Ordinal) && !c.Operation.StartsWith("List", StringComparison.Ordinal));
@@ -72,7 +72,7 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
 
         var invocation = await harness.InvokeAsync(Revoke, await harness.EventTextAsync("cloudtrail/iam-create-policy-version-admin.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal("v1", await DefaultVersionAsync());
         var record = (await harness.Ledger().GetAsync(invocation.Result.GetProperty("incidentId").GetString()!, Ct))!;
         Assert.Equal("iam:SetDefaultPolicyVersion", record.Actions[0].Kind);
@@ -96,7 +96,7 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Contains("NOT undone", message.Subject, StringComparison.Ordinal);
         Assert.Contains("v2 is no longer the default version", message.Text, StringComparison.Ordinal);
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
 
         var invocation = await rotate.InvokeAsync("cloudtrail/kms-disable-key.json");
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(KeyState.Enabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
         await rotate.Rollback().RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, Ct);
         Assert.Equal(KeyState.Disabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = DisabledKey })).KeyMetadata.KeyState);
@@ -120,7 +120,7 @@ public sealed class PolicyEscalationFunctionTests : IDisposable
 
         var invocation = await rotate.InvokeAsync("cloudtrail/kms-put-key-policy-other-account.json");
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("account 444455556666", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(await harness.CallsAsync("kms"), c => !c.Operation.StartsWith("Describe", StringComparison.Ordinal)
             && !c.Operation.StartsWith("Get", StringComparison.Ordinal) && !c.Operation.StartsWith("List", StringComparison.Ordinal));

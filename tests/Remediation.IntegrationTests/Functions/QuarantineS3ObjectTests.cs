@@ -60,7 +60,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World());
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
 
         var source = await VersionsAsync(Bucket, "train/x.bin");
         Assert.Equal(["v1-clean"], source.Select(v => v.VersionId));
@@ -104,7 +104,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World(versioned: false));
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", null), ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var objects = await harness.Aws.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket });
         Assert.Empty(objects.S3Objects ?? []);
         var evidence = Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/x.bin"));
@@ -118,7 +118,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World(key));
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync(key, "v2-poisoned"), ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(["v1-clean"], (await VersionsAsync(Bucket, key)).Select(v => v.VersionId));
         var evidence = Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/" + key));
         Assert.Equal(Poisoned, await BodyAsync(QuarantineBucket, "ml-data/" + key, evidence.VersionId));
@@ -134,7 +134,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         await fixture.ClearCallsAsync();
         var evt = await ScanEventAsync("train/big.bin", put.VersionId, put.ETag.Trim('"'));
         var invocation = await harness.InvokeAsync(Function, evt, ("REMEDIATION_MODE", "enforce"), ("QUARANTINE_MULTIPART_THRESHOLD_BYTES", "5242880"));
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(0, await CountAsync("CopyObject"));
         Assert.Equal(3, await CountAsync("UploadPartCopy"));
         var evidence = Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/big.bin"));
@@ -183,7 +183,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         var evidence = Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/x.bin"));
         var hold = await harness.Aws.S3.GetObjectLegalHoldAsync(new GetObjectLegalHoldRequest { BucketName = QuarantineBucket, Key = "ml-data/train/x.bin", VersionId = evidence.VersionId });
         Assert.Equal("ON", hold.LegalHold.Status.Value);
-        Assert.Contains(rolledBack.Rollback!, r => r.Kind == "s3:RestoreObjectFromQuarantine" && r.Status == "done" && r.Detail.Contains("stays in quarantine under legal hold", StringComparison.Ordinal));
+        Assert.Contains(rolledBack.Rollback!, r => r.Kind == "s3:RestoreObjectFromQuarantine" && r.Status == ActionStatus.Done && r.Detail.Contains("stays in quarantine under legal hold", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         await harness.Aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "train/x.bin", ContentBody = "replacement" });
         var runner = harness.Rollback();
         var rolledBack = await runner.RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
-        Assert.Contains(rolledBack.Rollback!, r => r.Kind == "s3:RestoreObjectFromQuarantine" && r.Status == "failed" && r.Detail.Contains("not overwritten", StringComparison.Ordinal));
+        Assert.Contains(rolledBack.Rollback!, r => r.Kind == "s3:RestoreObjectFromQuarantine" && r.Status == ActionStatus.Failed && r.Detail.Contains("not overwritten", StringComparison.Ordinal));
         Assert.Equal("replacement", await BodyAsync(Bucket, "train/x.bin"));
     }
 
@@ -205,13 +205,13 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         await fixture.SetFaultsAsync("""{"faults":[{"service":"s3","operation":"DeleteObject","error":"AccessDenied","status":403,"count":1}]}""");
         var evt = await ScanEventAsync("train/x.bin", "v2-poisoned");
         var failed = await harness.InvokeAsync(Function, evt, ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("failed", failed.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, failed.Outcome);
         Assert.Equal(["v1-clean", "v2-poisoned"], (await VersionsAsync(Bucket, "train/x.bin")).Select(v => v.VersionId).Order(StringComparer.Ordinal));
         Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/x.bin"));
 
         await fixture.ClearFaultsAsync();
         var retried = await harness.InvokeAsync(Function, evt, ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("remediated", retried.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, retried.Outcome);
         Assert.Equal(["v1-clean"], (await VersionsAsync(Bucket, "train/x.bin")).Select(v => v.VersionId));
         Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/x.bin"));
         Assert.Equal(1, await CountAsync("CopyObject"));
@@ -225,7 +225,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         await harness.ResetAsync(World());
         await fixture.SetFaultsAsync("""{"faults":[{"service":"s3","operation":"CopyObject","error":"AccessDenied","status":403,"count":1}]}""");
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("failed", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, invocation.Outcome);
         Assert.Equal(0, await CountAsync("DeleteObject"));
         Assert.Equal(2, (await VersionsAsync(Bucket, "train/x.bin")).Count);
         var delete = invocation.Result.GetProperty("actions")[2];
@@ -238,7 +238,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World());
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"), ("BREAKER_MAX_TARGETS", "1"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Equal(0, await CountAsync("CopyObject"));
         Assert.All(invocation.Result.GetProperty("actions").EnumerateArray(), a => Assert.Equal("skipped", a.GetProperty("status").GetString()));
         Assert.Contains("breaker", invocation.Result.GetProperty("actions")[0].GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
@@ -249,7 +249,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World(bucketTags: """{"remediation:exempt":"true"}"""));
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Equal(0, await CountAsync("CopyObject"));
         Assert.Equal(2, (await VersionsAsync(Bucket, "train/x.bin")).Count);
         Assert.Contains("remediation:exempt=true", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
@@ -260,7 +260,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World());
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "enforce"), ("QUARANTINE_EXEMPT_BUCKETS", "ml-*"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Equal(0, await CountAsync("CopyObject"));
     }
 
@@ -269,7 +269,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World());
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v2-poisoned"), ("REMEDIATION_MODE", "dry-run"));
-        Assert.Equal("dry-run", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, invocation.Outcome);
         var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["s3:CopyObjectToQuarantine", "s3:PutObjectLegalHold", "s3:DeleteObjectVersion", "sagemaker:StopProcessingJob", "sagemaker:StopTrainingJob"], kinds);
         Assert.Equal(0, await CountAsync("CopyObject"));
@@ -282,7 +282,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
     {
         await harness.ResetAsync(World());
         var invocation = await harness.InvokeAsync(Function, await ScanEventAsync("train/x.bin", "v9-never-existed"), ("REMEDIATION_MODE", "enforce"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("already gone", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
 

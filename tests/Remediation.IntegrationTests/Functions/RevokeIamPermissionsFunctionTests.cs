@@ -53,7 +53,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "etl-service-user", "AKIAETLSERVICE000001"));
         Assert.Equal(AccessKeyStatus.Active, await KeyStatusAsync(Iam, "etl-service-user", "AKIAETLSERVICE000002"));
         Assert.Contains(DenyAll, await AttachedAsync("etl-service-user"));
@@ -95,7 +95,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/credential-exfiltration-outside-aws.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(["PutRolePolicy"], await IamWritesAsync());
         var revocation = await Iam.GetRolePolicyAsync("ml-training-ec2-role", "AWSRevokeOlderSessions", Ct);
         Assert.NotNull(revocation);
@@ -130,7 +130,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, evt, Enforce);
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Contains("remediation:exempt=true", message.Text, StringComparison.Ordinal);
@@ -145,7 +145,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"),
             Enforce, ("EXEMPT_PRINCIPAL_PATTERNS", "arn:aws:iam::*:user/etl-*"));
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         Assert.Contains("exempt by pattern arn:aws:iam::*:user/etl-*", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
@@ -156,7 +156,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/sample-finding-credential-exfiltration.json"), Enforce);
 
-        Assert.Equal("dry-run", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         var action = Assert.Single(invocation.Result.GetProperty("actions").EnumerateArray());
         Assert.Equal("iam:RevokeOlderSessions", action.GetProperty("kind").GetString());
@@ -170,7 +170,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-denied.json"), Enforce);
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("AccessDenied", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await IamWritesAsync());
         Assert.Single(await harness.PublishedAsync());
@@ -185,7 +185,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         var writes = await IamWritesAsync();
         var second = await harness.InvokeAsync(Function, evt, Enforce);
 
-        Assert.Equal("remediated", first.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, first.Outcome);
         Assert.Equal(3, writes.Count);
         Assert.Equal(writes, await IamWritesAsync());
         Assert.Contains("duplicate", second.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -200,7 +200,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.DoesNotContain(Admin, await AttachedAsync("intern-sam"));
         Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
         Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "data-scientist-bob", "AKIAQXDATASCIBOB0001"));
@@ -221,7 +221,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin-console.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.DoesNotContain(Admin, await AttachedAsync("intern-sam"));
         Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
         Assert.Equal(AccessKeyStatus.Active, await KeyStatusAsync(Iam, "data-scientist-bob", "AKIAQXDATASCIBOB0001"));
@@ -238,7 +238,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         await Iam.DeleteAccessKeyAsync("data-scientist-bob", "AKIAQXDATASCIBOB0001", default);
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.DoesNotContain("FAILED", message.Subject, StringComparison.Ordinal);
@@ -251,7 +251,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function,
             (await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json")).Replace("etl-service-user", "deleted-contractor", StringComparison.Ordinal), Enforce);
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         Assert.Contains("IAM user deleted-contractor no longer exists", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
@@ -261,7 +261,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/s3-exfiltration-anomalous.json"), Enforce);
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
         Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "data-scientist-bob", "AKIAQXDATASCIBOB0001"));
     }
@@ -272,7 +272,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"),
             Enforce, ("APPROVED_ADMIN_PATTERNS", "arn:aws:iam::123456789012:user/data-scientist-*"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         Assert.Contains("approved administrator", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
@@ -285,7 +285,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-put-role-policy-wildcard.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Null(await Iam.GetRolePolicyAsync("sagemaker-exec", "debug-full-access", Ct));
         Assert.NotNull(await Iam.GetRolePolicyAsync("ml-training-ec2-role", "AWSRevokeOlderSessions", Ct));
         Assert.Contains("debug-full-access", (await harness.Ledger().GetAsync(IncidentId(invocation), Ct))!.Actions[0].Before, StringComparison.Ordinal);
@@ -302,7 +302,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-put-user-policy-wildcard.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Null(await Iam.GetUserPolicyAsync("intern-sam", "support-iam-access", Ct));
         Assert.Contains(DenyAll, await AttachedAsync("data-scientist-bob"));
 
@@ -334,7 +334,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-create-access-key-other-user.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "intern-sam", "AKIAQXINTERNSAM00001"));
 
         await RollbackAsync(IncidentId(invocation));
@@ -353,7 +353,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, evt, Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.DoesNotContain(Admin, (await Iam.ListAttachedGroupPoliciesAsync("ml-engineers", Ct)).Select(p => p.PolicyArn));
         Assert.Contains("arn:aws:iam::aws:policy/AmazonSageMakerReadOnly", (await Iam.ListAttachedGroupPoliciesAsync("ml-engineers", Ct)).Select(p => p.PolicyArn));
         Assert.Contains(Admin, await AttachedAsync("intern-sam"));
@@ -371,11 +371,11 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, evt, Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.False(await Iam.HasLoginProfileAsync("intern-sam", Ct));
         var record = await RollbackAsync(IncidentId(invocation));
         var undo = Assert.Single(record.Rollback, r => r.Kind == "iam:DeleteLoginProfile");
-        Assert.Equal("skipped", undo.Status);
+        Assert.Equal(ActionStatus.Skipped, undo.Status);
         Assert.Contains("not reversible", undo.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(DenyAll, await AttachedAsync("data-scientist-bob"));
     }
@@ -387,7 +387,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync(file), Enforce);
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         Assert.Contains("AWS's own quarantine policy", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
@@ -399,7 +399,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         var evt = (await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"))
             .Replace("AdministratorAccess", "AmazonS3ReadOnlyAccess", StringComparison.Ordinal);
         var invocation = await harness.InvokeAsync(Function, evt, Enforce);
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("not on the admin-equivalent list", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await IamWritesAsync());
         Assert.Empty(await harness.PublishedAsync());
@@ -417,7 +417,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal([400, 400, 200], (await harness.CallsAsync("iam")).Where(c => c.Operation == "AttachUserPolicy").Select(c => c.Status));
         Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "etl-service-user", "AKIAETLSERVICE000001"));
         Assert.Equal(AccessKeyStatus.Active, await KeyStatusAsync(Iam, "etl-service-user", "AKIAETLSERVICE000002"));
@@ -435,7 +435,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
 
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         // LimitExceeded is a quota, not throttling: exactly one attempt.
         Assert.Single(await harness.CallsAsync("iam"), c => c.Operation == "AttachUserPolicy");
         Assert.DoesNotContain(DenyAll, await AttachedAsync("etl-service-user"));
@@ -454,7 +454,7 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/iam-attach-user-policy-admin.json"));
-        Assert.Equal("dry-run", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, invocation.Outcome);
         Assert.Empty(await IamWritesAsync());
         Assert.Equal(["iam:DetachUserPolicy", "iam:DenyAllUser", "iam:UpdateAccessKey"],
             invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()));

@@ -32,7 +32,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await rotate.InvokeAsync(OptedInHealth);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var keys = await rotate.KeysAsync(Bot);
         Assert.Equal(2, keys.Count);
         Assert.Equal(AccessKeyStatus.Inactive, keys[BotKey]);
@@ -58,7 +58,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync(WorldWithInactiveSecondKey(await harness.EventTextAsync("world.json")));
         var invocation = await rotate.InvokeAsync(OptedInHealth);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var iam = (await harness.CallsAsync("iam")).Where(c => c.Operation is "DeleteAccessKey" or "CreateAccessKey" or "UpdateAccessKey").ToList();
         Assert.Equal(["DeleteAccessKey", "CreateAccessKey", "UpdateAccessKey"], iam.Select(c => c.Operation));
         Assert.Equal("AKIAQXMLPIPELINE0002", iam[0].Parameters.GetProperty("AccessKeyId").GetString());
@@ -78,7 +78,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync(optedIn);
         var invocation = await rotate.InvokeAsync("config/access-keys-rotated-noncompliant.json");
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.DoesNotContain(await harness.CallsAsync("iam"), c => c.Operation is "CreateAccessKey" or "UpdateAccessKey" or "DeleteAccessKey");
         Assert.Contains("two Active access keys", Assert.Single(await harness.PublishedAsync()).Text, StringComparison.Ordinal);
     }
@@ -91,7 +91,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await rotate.InvokeAsync(healthEvent);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(new Dictionary<string, AccessKeyStatus> { ["AKIAQXDATASCIBOB0001"] = AccessKeyStatus.Inactive }, await rotate.KeysAsync("data-scientist-bob"));
         Assert.DoesNotContain(await harness.CallsAsync(), c => c.Operation is "CreateAccessKey" or "PutParameter");
         var message = Assert.Single(await harness.PublishedAsync());
@@ -104,7 +104,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await rotate.InvokeAsync("config/access-keys-rotated-noncompliant.json");
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         var writes = (await harness.CallsAsync()).Where(c => c.Service is "iam" or "ssm" or "kms" && !c.Operation.StartsWith("List", StringComparison.Ordinal)
             && !c.Operation.StartsWith("Describe", StringComparison.Ordinal) && !c.Operation.StartsWith("Get", StringComparison.Ordinal));
         Assert.Empty(writes);
@@ -119,7 +119,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await rotate.InvokeAsync("config/iam-user-unused-credentials-noncompliant.json");
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(AccessKeyStatus.Inactive, (await rotate.KeysAsync(Bot))[BotKey]);
         Assert.NotNull(await rotate.ParameterAsync(BotParameter));
     }
@@ -128,8 +128,8 @@ public sealed class RotateKeysFunctionTests : IDisposable
     public async Task Sweep_deletes_only_keys_we_rotated_out_and_only_after_the_grace_period()
     {
         await harness.ResetAsync();
-        Assert.Equal("remediated", (await rotate.InvokeAsync(OptedInHealth)).Outcome);      // bot: rotated out by us
-        Assert.Equal("remediated", (await rotate.InvokeAsync(NotOptedInHealth)).Outcome);   // bob: deactivated, never rotated
+        Assert.Equal(IncidentOutcome.Remediated, (await rotate.InvokeAsync(OptedInHealth)).Outcome);      // bot: rotated out by us
+        Assert.Equal(IncidentOutcome.Remediated, (await rotate.InvokeAsync(NotOptedInHealth)).Outcome);   // bob: deactivated, never rotated
         var sweepEvent = await harness.EventTextAsync("schedule/rotate-keys-daily-sweep.json");
         var enforce = ("REMEDIATION_MODE", "enforce");
 
@@ -174,7 +174,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await rotate.InvokeAsync("config/kms-rotation-disabled-noncompliant.json");
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.True((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
         var enable = Assert.Single(await harness.CallsAsync("kms"), c => c.Operation == "EnableKeyRotation");
         Assert.Equal(365, enable.Parameters.GetProperty("RotationPeriodInDays").GetInt32());
@@ -189,11 +189,11 @@ public sealed class RotateKeysFunctionTests : IDisposable
     {
         await harness.ResetAsync();
         var approved = await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json", ("KMS_APPROVED_ADMIN_PATTERNS", "arn:aws:iam::*:role/ml-platform-*"));
-        Assert.Equal("skipped", approved.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, approved.Outcome);
         Assert.False((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
 
         await harness.ResetAsync();
-        Assert.Equal("remediated", (await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json")).Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, (await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json")).Outcome);
         Assert.True((await harness.Aws.Kms().GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = RotationOffKey })).KeyRotationEnabled);
     }
 
@@ -203,7 +203,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await rotate.InvokeAsync("cloudtrail/kms-disable-key-rotation.json", ("KMS_ROTATE_ON_DEMAND", "true"), ("KMS_ROTATION_PERIOD_DAYS", "180"));
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["kms:EnableKeyRotation", "kms:RotateKeyOnDemand"], kinds);
         var rotations = await harness.Aws.Kms().ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = RotationOffKey });
@@ -218,7 +218,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.Equal(KeyState.PendingDeletion, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
         var invocation = await rotate.InvokeAsync("cloudtrail/kms-schedule-key-deletion.json");
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(KeyState.Enabled, (await harness.Aws.Kms().DescribeKeyAsync(new DescribeKeyRequest { KeyId = PendingDeletionKey })).KeyMetadata.KeyState);
         var kinds = invocation.Result.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["kms:CancelKeyDeletion", "kms:EnableKey"], kinds);
@@ -238,8 +238,8 @@ public sealed class RotateKeysFunctionTests : IDisposable
         var first = await rotate.InvokeAsync(OptedInHealth);
         var second = await rotate.InvokeAsync(OptedInHealth);
 
-        Assert.Equal("remediated", first.Outcome);
-        Assert.Equal("skipped", second.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, first.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, second.Outcome);
         Assert.Contains("duplicate", second.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Single(await harness.CallsAsync("iam"), c => c.Operation == "CreateAccessKey");
         Assert.Equal(2, (await rotate.KeysAsync(Bot)).Count);
@@ -255,8 +255,8 @@ public sealed class RotateKeysFunctionTests : IDisposable
         var again = await rotate.InvokeTextAsync(republished);
         var stale = await rotate.InvokeAsync("config/iam-user-unused-credentials-noncompliant.json");
 
-        Assert.Equal("skipped", again.Outcome);
-        Assert.Equal("skipped", stale.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, again.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, stale.Outcome);
         Assert.Single(await harness.CallsAsync("iam"), c => c.Operation == "CreateAccessKey");
     }
 
@@ -272,7 +272,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
             """);
         var invocation = await rotate.InvokeAsync(OptedInHealth);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal([400, 400, 200], (await harness.CallsAsync("iam")).Where(c => c.Operation == "CreateAccessKey").Select(c => c.Status));
         var keys = await rotate.KeysAsync(Bot);
         Assert.Equal(2, keys.Count);
@@ -288,13 +288,13 @@ public sealed class RotateKeysFunctionTests : IDisposable
         const string stale = "config/iam-user-unused-credentials-noncompliant.json";
         var failed = await rotate.InvokeAsync(stale);
 
-        Assert.Equal("failed", failed.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, failed.Outcome);
         Assert.Equal(new Dictionary<string, AccessKeyStatus> { [BotKey] = AccessKeyStatus.Active }, await rotate.KeysAsync(Bot));
         Assert.DoesNotContain(await harness.CallsAsync("iam"), c => c.Operation == "UpdateAccessKey");
 
         await fixture.ClearFaultsAsync();
         var retried = await rotate.InvokeAsync(stale);
-        Assert.Equal("remediated", retried.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, retried.Outcome);
         var keys = await rotate.KeysAsync(Bot);
         Assert.Equal(2, keys.Count);
         Assert.Equal(AccessKeyStatus.Inactive, keys[BotKey]);
@@ -308,7 +308,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await fixture.SetFaultsAsync("""{"faults":[{"service":"ssm","operation":"PutParameter","error":"InternalServerError","status":500,"count":10}]}""");
         var failed = await rotate.InvokeAsync(OptedInHealth);
 
-        Assert.Equal("failed", failed.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, failed.Outcome);
         Assert.Equal(new Dictionary<string, AccessKeyStatus> { [BotKey] = AccessKeyStatus.Inactive }, await rotate.KeysAsync(Bot));
         Assert.Contains("InternalServerError", failed.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
@@ -370,7 +370,7 @@ public sealed class RotateKeysFunctionTests : IDisposable
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync("RotateKeys", await harness.EventTextAsync(OptedInHealth));
 
-        Assert.Equal("dry-run", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, invocation.Outcome);
         Assert.DoesNotContain(await harness.CallsAsync(), c => c.Operation is "CreateAccessKey" or "UpdateAccessKey" or "PutParameter");
         Assert.Contains("Would rotate", Assert.Single(await harness.PublishedAsync()).Subject, StringComparison.Ordinal);
     }

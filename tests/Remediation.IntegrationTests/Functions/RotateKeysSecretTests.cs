@@ -34,7 +34,7 @@ public sealed partial class RotateKeysSecretTests : IDisposable
 
         // 1. A rotation through the handler (its log lines captured by the harness).
         var invocation = await rotate.InvokeAsync(OptedInHealth);
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         captured.AppendLine(invocation.Logs).AppendLine(invocation.Result.GetRawText());
         secrets.Add((await rotate.ParameterAsync(BotParameter))!.Value.Secret);
 

@@ -23,7 +23,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/sagemaker-create-training-job-untrusted.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(["churn-model-2025"], await StoppedAsync());
         Assert.True(await StatusAsync("churn-model-2025") is "Stopping" or "Stopped");
         foreach (var untouched in new[] { "fraud-model-2025", "churn-retrain-nokms", "llm-finetune-xl", "baseline-model-golden" })
@@ -57,7 +57,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/sagemaker-create-training-job-compliant.json"), Enforce,
             ("TRAINING_POLICY", """{"requireVpc": true, "requireNetworkIsolation": true, "maxInstanceCount": 2, "allowedOutputBuckets": ["ml-artifacts-*"]}"""));
 
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("complies with the training policy", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await StoppedAsync());
         Assert.DoesNotContain(await harness.CallsAsync("sagemaker"), c => c.Operation.StartsWith("Stop", StringComparison.Ordinal));
@@ -75,7 +75,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
             .Replace("\"eventType\": \"AwsApiCall\",", "\"eventType\": \"AwsApiCall\", \"errorCode\": \"AccessDenied\",", StringComparison.Ordinal);
         Assert.Contains("AccessDenied", evt, StringComparison.Ordinal);
         var invocation = await harness.InvokeAsync(Function, evt, Enforce);
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("failed (AccessDenied)", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(await StoppedAsync());
         Assert.Equal("InProgress", await StatusAsync("churn-model-2025"));
@@ -86,7 +86,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/sagemaker-create-processing-job-untrusted.json"), Enforce);
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(["feature-export-0614"], await StoppedAsync("StopProcessingJob", "ProcessingJobName"));
         Assert.Equal("InProgress", (await harness.Aws.SageMaker.DescribeProcessingJobAsync("feature-prep-nightly", default)).Status);
     }
@@ -98,7 +98,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/sagemaker-exec-role-anomalous-exfiltration.json"),
             Enforce, ("BREAKER_MAX_TARGETS", "50"));
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var listPages = (await harness.CallsAsync("sagemaker")).Where(c => c.Operation == "ListTrainingJobs").ToList();
         Assert.True(listPages.Count >= 2, $"expected more than one page, got {listPages.Count}");
         Assert.True(listPages[1].Parameters.TryGetProperty("NextToken", out _));
@@ -134,7 +134,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         await harness.ResetAsync(RoleWorld());
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/sagemaker-exec-role-anomalous-exfiltration.json"),
             Enforce, ("BREAKER_MAX_TARGETS", "5"));
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Empty(await StoppedAsync());
         Assert.Single(await harness.PublishedAsync());
     }
@@ -144,7 +144,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/credential-exfiltration-outside-aws.json"), Enforce);
-        Assert.Equal("skipped", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, invocation.Outcome);
         Assert.Contains("not a SageMaker execution role", invocation.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(await harness.CallsAsync("sagemaker"), c => c.Operation != "ListTags");
         Assert.Empty(await harness.PublishedAsync());
@@ -156,7 +156,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("config/sagemaker-notebook-direct-internet-noncompliant.json"), Enforce);
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(["research-notebook"], await StoppedAsync("StopNotebookInstance", "NotebookInstanceName"));
         Assert.Equal("Stopped", (await harness.Aws.SageMaker.DescribeNotebookInstanceAsync("research-notebook", default)).Status);
         Assert.Equal("InService", (await harness.Aws.SageMaker.DescribeNotebookInstanceAsync("platform-notebook", default)).Status);
@@ -172,7 +172,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         var first = await harness.InvokeAsync(Function, evt, Enforce);
         var second = await harness.InvokeAsync(Function, evt, Enforce);
 
-        Assert.Equal("remediated", first.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, first.Outcome);
         Assert.Contains("duplicate", second.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Single(await harness.CallsAsync("sagemaker"), c => c.Operation == "StopTrainingJob");
         Assert.Single(await harness.PublishedAsync());
@@ -192,7 +192,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("guardduty/sagemaker-exec-role-anomalous-exfiltration.json"),
             Enforce, ("BREAKER_MAX_TARGETS", "50"));
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(Enumerable.Range(1, 12).Select(i => $"exec-job-{i:00}"), (await StoppedAsync()).Order(StringComparer.Ordinal));
         var stops = (await harness.CallsAsync("sagemaker")).Where(c => c.Operation == "StopTrainingJob").Select(c => c.Status).ToList();
         Assert.Equal(3, stops.Count(s => s == 400));
@@ -204,7 +204,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
     {
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/sagemaker-create-training-job-untrusted.json"));
-        Assert.Equal("dry-run", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, invocation.Outcome);
         var action = Assert.Single(invocation.Result.GetProperty("actions").EnumerateArray());
         Assert.Equal(("sagemaker:StopTrainingJob", "planned"), (action.GetProperty("kind").GetString(), action.GetProperty("status").GetString()));
         Assert.Empty(await StoppedAsync());
@@ -221,7 +221,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         var rolled = await runner.RollbackAsync(invocation.Result.GetProperty("incidentId").GetString()!, default);
 
         var step = Assert.Single(rolled.Rollback);
-        Assert.Equal("skipped", step.Status);
+        Assert.Equal(ActionStatus.Skipped, step.Status);
         Assert.StartsWith("not reversible: ", step.Detail, StringComparison.Ordinal);
         Assert.Single(await harness.CallsAsync("sagemaker"), c => c.Operation == "StopTrainingJob");
     }
@@ -232,7 +232,7 @@ public sealed class StopTrainingJobFunctionTests(LocalAwsFixture fixture) : IDis
         await harness.ResetAsync();
         var invocation = await harness.InvokeAsync(Function, await harness.EventTextAsync("cloudtrail/sagemaker-create-training-job-untrusted.json"),
             Enforce, ("TRAINING_POLICY", """{"maxInstanceCount": "lots"}"""));
-        Assert.Equal("failed", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, invocation.Outcome);
         var reason = invocation.Result.GetProperty("reason").GetString();
         Assert.Contains("TRAINING_POLICY", reason, StringComparison.Ordinal);
         Assert.Contains("maxInstanceCount", reason, StringComparison.Ordinal);

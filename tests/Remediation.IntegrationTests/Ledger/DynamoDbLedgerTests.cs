@@ -51,7 +51,7 @@ public sealed class DynamoDbLedgerTests(LocalAwsFixture fixture) : IDisposable
         time.Advance(TimeSpan.FromMinutes(2));
         var takeover = await ledger.ClaimAsync("Notify", Finding("stale-1"), default);
         Assert.Equal(ClaimOutcome.Acquired, takeover.Outcome);
-        await Assert.ThrowsAsync<ClaimLostException>(() => ledger.SaveAsync(first.Record with { Outcome = "late" }, default));
+        await Assert.ThrowsAsync<ClaimLostException>(() => ledger.SaveAsync(first.Record with { Outcome = IncidentOutcome.Failed }, default));
         await ledger.SaveAsync(takeover.Record with { State = IncidentState.Notified }, default);
         Assert.Equal(ClaimOutcome.Duplicate, (await ledger.ClaimAsync("Notify", Finding("stale-1"), default)).Outcome);
     }

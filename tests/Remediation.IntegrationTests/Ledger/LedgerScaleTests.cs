@@ -57,7 +57,7 @@ public sealed class LedgerScaleTests(LocalAwsFixture fixture) : IDisposable
 
     private static ActionRecord Stopped(int i) => new("sagemaker:StopTrainingJob",
         $"arn:aws:sagemaker:us-east-1:123456789012:training-job/job-{i:0000}", "stop every job of the compromised role",
-        new Dictionary<string, string> { ["TrainingJobName"] = $"job-{i:0000}" }, "done", "was InProgress; stop requested",
+        new Dictionary<string, string> { ["TrainingJobName"] = $"job-{i:0000}" }, ActionStatus.Done, "was InProgress; stop requested",
         JsonSerializer.Serialize(new { TrainingJobName = $"job-{i:0000}", HyperParameters = new string('h', SnapshotBytes) }), null);
 
     private static Finding Finding() =>

@@ -38,7 +38,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
             await harness.EventTextAsync("guardduty/member-account-finding-on-delegated-admin.json"), Organization.Env());
         var calls = await harness.CallsAsync();
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var member = await StateAsync(org, Organization.Member);
         Assert.Equal(AccessKeyStatus.Inactive, member.KeyStatus);
         Assert.Contains(MemberStackNames.DenyAllPolicyArn(Organization.Member), member.Attached);
@@ -82,13 +82,13 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var finding = await harness.EventTextAsync("guardduty/member-account-finding-on-delegated-admin.json");
 
         var dryRun = await harness.InvokeAsync("RevokeIamPermissions", finding, Organization.Env(("DRY_RUN_ACCOUNTS", Organization.Member)));
-        Assert.Equal("dry-run", dryRun.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, dryRun.Outcome);
         Assert.Contains("DRY_RUN_ACCOUNTS", dryRun.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         await fixture.ClearCallsAsync();
         var outsider = await harness.InvokeAsync("RevokeIamPermissions", Organization.EventAbout(
             await harness.EventTextAsync("guardduty/anomalous-behavior-iam-user.json"), Organization.Outsider, forwardedByMember: false), Organization.Env());
-        Assert.Equal("skipped", outsider.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, outsider.Outcome);
         Assert.Contains($"account {Organization.Outsider}, which is neither this stack's account {Organization.Central} nor a configured member",
             outsider.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(["dynamodb", "sns"], (await harness.CallsAsync()).Select(c => c.Service).Distinct().Order(StringComparer.Ordinal));
@@ -117,7 +117,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var invocation = await harness.InvokeAsync("RevokeIamPermissions", escalation, Organization.Env());
         var calls = await harness.CallsAsync();
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.DoesNotContain((await memberIam.ListAttachedUserPoliciesAsync("intern-sam", default)), p => p.PolicyName == "AdministratorAccess");
         Assert.Contains(MemberStackNames.DenyAllPolicyArn(Organization.Member),
             (await memberIam.ListAttachedUserPoliciesAsync("data-scientist-bob", default)).Select(p => p.PolicyArn));
@@ -138,7 +138,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var invocation = await harness.InvokeAsync("StopTrainingJob", finding, Organization.Env());
         Assert.Empty(await MemberPermissionProof.RefusedAsync(harness, org, "StopTrainingJob", await harness.CallsAsync()));
 
-        Assert.Equal("remediated", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         var member = (await org.ClientsInAsync(Organization.Member)).SageMaker;
         Assert.Contains((await member.DescribeTrainingJobAsync("churn-model-2025", default)).Status, StoppingOrStopped);
         foreach (var account in new[] { Organization.Central, Organization.Outsider })
@@ -162,7 +162,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var invocation = await harness.InvokeAsync("QuarantineS3Object", scan, Organization.Env(("QUARANTINE_STOP_JOBS", "false")));
         var calls = await harness.CallsAsync();
 
-        Assert.True(invocation.Outcome == "remediated", invocation.Result.ToString() + invocation.Logs);
+        Assert.True(invocation.Outcome == IncidentOutcome.Remediated, invocation.Result.ToString() + invocation.Logs);
         var s3 = (await org.ClientsInAsync(Organization.Member)).S3;
         var evidence = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = MemberStackNames.QuarantineBucket(Organization.Member, "us-east-1") });
         Assert.NotEmpty(evidence.Versions ?? []);
@@ -186,7 +186,7 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
             await harness.EventTextAsync("guardduty/member-account-finding-on-delegated-admin.json"), Organization.Env());
 
         await fixture.ClearFaultsAsync();
-        Assert.Equal("failed", invocation.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, invocation.Outcome);
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Contains("FAILED", message.Subject, StringComparison.Ordinal);
         Assert.Contains($"cannot act in account {Organization.Member}: sts:AssumeRole of arn:aws:iam::{Organization.Member}:role/remediation/RemediationMemberRole was refused (AccessDenied",
@@ -203,13 +203,13 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
 
         await fixture.SetFaultsAsync("""{"faults":[{"service":"sts","operation":"AssumeRole","error":"Throttling","status":400,"count":2}]}""");
         var retried = await harness.InvokeAsync("RevokeIamPermissions", finding, Organization.Env());
-        Assert.Equal("remediated", retried.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, retried.Outcome);
 
         await org.ResetAsync();
         await fixture.SetFaultsAsync("""{"faults":[{"service":"sts","operation":"AssumeRole","error":"Throttling","status":400,"count":20}]}""");
         var throttled = await harness.InvokeAsync("RevokeIamPermissions", finding, Organization.Env());
         await fixture.ClearFaultsAsync();
-        Assert.Equal("failed", throttled.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, throttled.Outcome);
         Assert.Contains("Lambda will retry", throttled.Logs, StringComparison.Ordinal);
         Assert.DoesNotContain("was refused", throttled.Logs, StringComparison.Ordinal);
         Assert.Empty(await harness.PublishedAsync());
@@ -227,9 +227,9 @@ public sealed class OrganizationModeTests(LocalAwsFixture fixture) : IDisposable
         var secondMember = await harness.InvokeAsync("RevokeIamPermissions", Organization.EventAbout(
             await harness.EventTextAsync("guardduty/credential-exfiltration-outside-aws.json"), Organization.Member, forwardedByMember: false), env);
 
-        Assert.Equal("remediated", central.Outcome);
-        Assert.Equal("remediated", member.Outcome);
-        Assert.Equal("skipped", secondMember.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, central.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, member.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, secondMember.Outcome);
         Assert.Contains("Held in this window", secondMember.Result.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 

@@ -14,7 +14,7 @@ public sealed class AccountGuardTests
         var result = await bench.RunAsync(pipeline, finding);
 
         Assert.Empty(bench.Journal);
-        Assert.Equal(Outcomes.Skipped, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, result.Report.Outcome);
         Assert.Contains("account 210987654321, not this stack's account 123456789012", result.Report.Reason, StringComparison.Ordinal);
         Assert.Single(bench.Sns.Published);
     }

@@ -83,7 +83,7 @@ public sealed class MemberAccountTests
 
         var result = await bench.RunAsync(pipeline, MemberFinding());
 
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Empty(bench.Journal);
         Assert.Equal([$"iam:DenyAllUser arn:aws:iam::{Member}:user/alice"], memberJournal);
         Assert.Equal([Member], members.Opened);
@@ -118,7 +118,7 @@ public sealed class MemberAccountTests
 
         var result = await bench.RunAsync(pipeline, MemberFinding());
 
-        Assert.Equal(Outcomes.DryRun, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, result.Report.Outcome);
         Assert.Contains("DRY_RUN_ACCOUNTS", result.Report.Reason, StringComparison.Ordinal);
         Assert.Empty(journal);
     }

@@ -42,8 +42,8 @@ public sealed class HostileTextTests
         }
         var finding = parsed.Finding!;
         var action = new Core.Incidents.ActionRecord("iam:DenyAllUser", "arn:aws:iam::1:user/" + Hostile, Hostile, new Dictionary<string, string>(),
-            ActionStatuses.Done, Hostile, Hostile, null);
-        var report = new IncidentReport("Notify", "inc-0123456789abcdef0123", Outcomes.Remediated, Hostile, finding,
+            ActionStatus.Done, Hostile, Hostile, null);
+        var report = new IncidentReport("Notify", "inc-0123456789abcdef0123", IncidentOutcome.Remediated, Hostile, finding,
             new Headline("Contained " + Hostile, "Would contain " + Hostile), [action], [Hostile]) { Evidence = [Hostile] };
 
         var message = NotificationComposer.Compose(report, "remediate rollback inc-0123456789abcdef0123");

@@ -14,9 +14,9 @@ public sealed class NotificationSizeTests
         var finding = SampleEvents.Parse("guardduty/sagemaker-exec-role-anomalous-exfiltration.json").Finding!;
         var records = Enumerable.Range(0, actions).Select(i => new ActionRecord("sagemaker:StopTrainingJob",
             $"arn:aws:sagemaker:us-east-1:123456789012:training-job/job-{i:00000}{text}", "stop every job of the compromised role" + text,
-            new Dictionary<string, string>(), i % 10 == 0 ? ActionStatuses.Skipped : ActionStatuses.Done,
+            new Dictionary<string, string>(), i % 10 == 0 ? ActionStatus.Skipped : ActionStatus.Done,
             "was InProgress; stop requested" + text, null, null)).ToList();
-        return new IncidentReport("StopTrainingJob", "inc-0123456789abcdef0123", Outcomes.Remediated, "contained" + text, finding,
+        return new IncidentReport("StopTrainingJob", "inc-0123456789abcdef0123", IncidentOutcome.Remediated, "contained" + text, finding,
             new Headline("Stopped " + actions + " jobs of role sagemaker-exec", "Would stop jobs"), records, [.. Enumerable.Repeat("skipped one" + text, actions / 10)])
         { Evidence = [.. Enumerable.Repeat("evidence" + text, actions / 10)] };
     }

@@ -24,10 +24,10 @@ public sealed class EarlierAttemptsTests : IDisposable
         bench.Time.Advance(TimeSpan.FromSeconds(60));
         var result = await bench.RunAsync(pipeline, TestFindings.GuardDuty());
 
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Equal([JobB], playbook.LastPlanned);
         var record = (await bench.Store.GetAsync(result.Report.IncidentId, default))!;
-        Assert.Equal([(JobA, ActionStatuses.Done), (JobB, ActionStatuses.Done)], record.Actions.Select(a => (a.Target, a.Status)));
+        Assert.Equal([(JobA, ActionStatus.Done), (JobB, ActionStatus.Done)], record.Actions.Select(a => (a.Target, a.Status)));
         Assert.Equal(["evidence/a.json", "evidence/b.json"], record.Evidence.Order(StringComparer.Ordinal));
         // One message per attempt outcome: the failure, then the containment, which names both jobs.
         Assert.Equal(2, bench.Sns.Published.Count);

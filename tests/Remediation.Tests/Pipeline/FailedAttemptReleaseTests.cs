@@ -36,7 +36,7 @@ public sealed class FailedAttemptReleaseTests : IDisposable
 
         bench.Time.Advance(TimeSpan.FromSeconds(60)); // Lambda's first retry; the claim timeout is 900 s
         var result = await Run(p);
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Equal(["iam:PutRolePolicy " + RoleArn, "iam:UpdateAccessKey " + KeyArn], Journal);
         Assert.Single(bench.Sns.Published);
     }
@@ -50,12 +50,12 @@ public sealed class FailedAttemptReleaseTests : IDisposable
         var failed = Assert.Single(await bench.Store.ListAsync(default));
         Assert.Equal(IncidentState.Failed, failed.State);
         var kept = Assert.Single(failed.Actions);
-        Assert.Equal(ActionStatuses.Done, kept.Status);
+        Assert.Equal(ActionStatus.Done, kept.Status);
         Assert.NotNull(kept.Inverse);
 
         bench.Time.Advance(TimeSpan.FromSeconds(60));
         var result = await Run(p);
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Equal(1, Journal.Count(j => j.StartsWith("iam:PutRolePolicy", StringComparison.Ordinal)));
         var record = await bench.Store.GetAsync(result.Report.IncidentId, default);
         Assert.Equal(IncidentState.Notified, record!.State);

@@ -22,7 +22,7 @@ public sealed class HeldIncidentTests : IDisposable
     {
         breaker.Next.Enqueue(Refuse(announce: true));
         var held = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
-        Assert.Equal(Outcomes.Skipped, held.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, held.Report.Outcome);
         Assert.Contains("remediate release " + held.Report.IncidentId, held.Report.Reason, StringComparison.Ordinal);
         Assert.Equal(IncidentState.Held, (await bench.Store.GetAsync(held.Report.IncidentId, default))!.State);
         Assert.Empty(bench.Journal);
@@ -30,7 +30,7 @@ public sealed class HeldIncidentTests : IDisposable
 
         bench.Time.Advance(TimeSpan.FromMinutes(20)); // after the window: e.g. GuardDuty's re-publish of the finding
         var contained = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
-        Assert.Equal(Outcomes.Remediated, contained.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, contained.Report.Outcome);
         Assert.Single(bench.Journal);
         Assert.Equal(IncidentState.Notified, (await bench.Store.GetAsync(held.Report.IncidentId, default))!.State);
     }
@@ -53,7 +53,7 @@ public sealed class HeldIncidentTests : IDisposable
 
         breaker.Next.Enqueue(Refuse(announce: false)); // still open: a release must not consult it
         var released = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
-        Assert.Equal(Outcomes.Remediated, released.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, released.Report.Outcome);
         Assert.Single(bench.Journal);
         Assert.Single(breaker.Next);
         var record = (await bench.Store.GetAsync(held.Report.IncidentId, default))!;

@@ -43,7 +43,7 @@ public sealed class IncidentPipelineTests : IDisposable
     {
         var result = await Run(Pipeline());
         Assert.Equal(["iam:PutRolePolicy " + RoleArn, "iam:UpdateAccessKey " + KeyArn], journal);
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         var published = Assert.Single(sns.Published);
         Assert.Equal("json", published.MessageStructure);
         Assert.Equal("[HIGH] Contained the thing (credential exfiltration)", published.Subject);
@@ -76,7 +76,7 @@ public sealed class IncidentPipelineTests : IDisposable
         var second = await Run(p);
         Assert.Equal(2, journal.Count);
         Assert.Single(sns.Published);
-        Assert.Equal(Outcomes.Skipped, second.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, second.Report.Outcome);
         Assert.Contains("duplicate", second.Report.Reason, StringComparison.Ordinal);
         Assert.Equal(first.Report.IncidentId, second.Report.IncidentId);
         Assert.Equal(first.MessageId, second.MessageId);
@@ -87,8 +87,8 @@ public sealed class IncidentPipelineTests : IDisposable
     {
         var result = await Run(Pipeline(settings: ("REMEDIATION_MODE", "dry-run")));
         Assert.Empty(journal);
-        Assert.Equal(Outcomes.DryRun, result.Report.Outcome);
-        Assert.All(result.Report.Actions, a => Assert.Equal("planned", a.Status));
+        Assert.Equal(IncidentOutcome.DryRun, result.Report.Outcome);
+        Assert.All(result.Report.Actions, a => Assert.Equal(ActionStatus.Planned, a.Status));
         Assert.Equal([RoleArn, KeyArn], result.Report.Actions.Select(a => a.Target));
         Assert.StartsWith("[HIGH] DRY-RUN Would contain", Assert.Single(sns.Published).Subject, StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public sealed class IncidentPipelineTests : IDisposable
     {
         var result = await Run(Pipeline(), TestFindings.GuardDuty(sample: true));
         Assert.Empty(journal);
-        Assert.Equal(Outcomes.DryRun, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.DryRun, result.Report.Outcome);
         Assert.Contains("sample", result.Report.Reason, StringComparison.Ordinal);
     }
 
@@ -107,8 +107,8 @@ public sealed class IncidentPipelineTests : IDisposable
     {
         var result = await Run(Pipeline(), TestFindings.CloudTrail("AttachUserPolicy", "AccessDenied", TestFindings.User("bob")));
         Assert.Empty(journal);
-        Assert.Equal(Outcomes.Skipped, result.Report.Outcome);
-        Assert.All(result.Report.Actions, a => Assert.Equal("skipped", a.Status));
+        Assert.Equal(IncidentOutcome.Skipped, result.Report.Outcome);
+        Assert.All(result.Report.Actions, a => Assert.Equal(ActionStatus.Skipped, a.Status));
         Assert.Single(sns.Published);
     }
 
@@ -118,9 +118,9 @@ public sealed class IncidentPipelineTests : IDisposable
         var tags = new FakeTags(new() { [KeyArn] = new() { ["remediation:exempt"] = "true" } });
         var result = await Run(Pipeline(tags: tags));
         Assert.Equal(["iam:PutRolePolicy " + RoleArn], journal);
-        Assert.Equal("skipped", result.Report.Actions[1].Status);
+        Assert.Equal(ActionStatus.Skipped, result.Report.Actions[1].Status);
         Assert.Contains("remediation:exempt=true", result.Report.Actions[1].Detail, StringComparison.Ordinal);
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class IncidentPipelineTests : IDisposable
     {
         var result = await Run(Pipeline(new FakeBreaker(admit: false)));
         Assert.Empty(journal);
-        Assert.Equal(Outcomes.Skipped, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, result.Report.Outcome);
         Assert.Contains("breaker open", result.Report.Reason, StringComparison.Ordinal);
         Assert.Single(sns.Published);
     }
@@ -143,7 +143,7 @@ public sealed class IncidentPipelineTests : IDisposable
         var retry = await Run(p);
         Assert.Equal(2, journal.Count);
         Assert.Single(sns.Published);
-        Assert.Equal(Outcomes.Remediated, retry.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, retry.Report.Outcome);
         Assert.Equal(IncidentState.Notified, (await store.GetAsync(retry.Report.IncidentId, default))!.State);
     }
 
@@ -153,11 +153,11 @@ public sealed class IncidentPipelineTests : IDisposable
         deactivate.FailuresLeft = 1;
         var p = Pipeline();
         var failure = await Assert.ThrowsAsync<RemediationFailedException>(() => Run(p));
-        Assert.Equal(Outcomes.Failed, failure.Result!.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Failed, failure.Result!.Report.Outcome);
         Assert.StartsWith("[HIGH] FAILED", sns.Published[0].Subject, StringComparison.Ordinal);
         var retry = await Run(p);
         Assert.Equal(["iam:PutRolePolicy " + RoleArn, "iam:UpdateAccessKey " + KeyArn, "iam:UpdateAccessKey " + KeyArn], journal);
-        Assert.Equal(Outcomes.Remediated, retry.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, retry.Report.Outcome);
         Assert.Equal("before-" + RoleArn, retry.Report.Actions[0].Before);
         Assert.StartsWith("done in an earlier attempt", retry.Report.Actions[0].Detail, StringComparison.Ordinal);
     }
@@ -185,7 +185,7 @@ public sealed class IncidentPipelineTests : IDisposable
         var takeover = await ledger.ClaimAsync("F", finding, default);
         Assert.Equal(ClaimOutcome.Acquired, takeover.Outcome);
         Assert.Equal(2, takeover.Record.Attempt);
-        await Assert.ThrowsAsync<ClaimLostException>(() => ledger.SaveAsync(first.Record with { Outcome = "late" }, default));
+        await Assert.ThrowsAsync<ClaimLostException>(() => ledger.SaveAsync(first.Record with { Outcome = IncidentOutcome.Failed }, default));
     }
 
     [Fact]

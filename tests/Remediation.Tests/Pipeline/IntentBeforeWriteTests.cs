@@ -26,14 +26,14 @@ public sealed class IntentBeforeWriteTests : IDisposable
         await Assert.ThrowsAsync<HttpRequestException>(() => bench.RunAsync(Pipeline(), TestFindings.GuardDuty()));
         Assert.Equal("Inactive", handler.Status);
         var cut = Assert.Single(Assert.Single(await bench.Store.ListAsync(default)).Actions);
-        Assert.Equal(ActionStatuses.Started, cut.Status);
+        Assert.Equal(ActionStatus.Started, cut.Status);
 
         bench.Time.Advance(TimeSpan.FromSeconds(901)); // past the claim timeout: the redelivery takes over
         var result = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
         Assert.Equal(1, handler.Writes);
         var record = await bench.Store.GetAsync(result.Report.IncidentId, default);
         var kept = Assert.Single(record!.Actions);
-        Assert.Equal(ActionStatuses.Done, kept.Status);
+        Assert.Equal(ActionStatus.Done, kept.Status);
         Assert.Equal("Active", kept.Before);
         Assert.NotNull(kept.Inverse);
         Assert.Contains("earlier attempt", kept.Detail, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class IntentBeforeWriteTests : IDisposable
 
         bench.Time.Advance(TimeSpan.FromSeconds(60));
         var result = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Equal(1, handler.Writes);
         var kept = Assert.Single((await bench.Store.GetAsync(result.Report.IncidentId, default))!.Actions);
         Assert.Equal(("Active", "ok: Active -> Inactive"), (kept.Before, kept.Detail));
@@ -66,7 +66,7 @@ public sealed class IntentBeforeWriteTests : IDisposable
         var result = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
         Assert.Equal(0, handler.Writes);
         var kept = Assert.Single((await bench.Store.GetAsync(result.Report.IncidentId, default))!.Actions);
-        Assert.Equal(ActionStatuses.Done, kept.Status);
+        Assert.Equal(ActionStatus.Done, kept.Status);
         Assert.Null(kept.Inverse);
     }
 

@@ -39,7 +39,7 @@ public sealed class OneMessageTests : IDisposable
         Assert.Equal(IncidentState.Executed, released.State);
 
         var retry = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty()); // at once: no waiting for the claim timeout
-        Assert.Equal(Outcomes.Remediated, retry.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, retry.Report.Outcome);
         Assert.Single(bench.Journal);
         Assert.Single(bench.Sns.Published);
         Assert.Equal(IncidentState.Notified, (await bench.Store.GetAsync(retry.Report.IncidentId, default))!.State);
@@ -51,7 +51,7 @@ public sealed class OneMessageTests : IDisposable
         // Puts: claim, progress after the write, executed record, then three rounds of recording the notification.
         bench.Store.FailingPuts.UnionWith([4, 5, 6]);
         var result = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Single(bench.Sns.Published);
         Assert.Equal(IncidentState.Executed, (await bench.Store.GetAsync(result.Report.IncidentId, default))!.State);
 

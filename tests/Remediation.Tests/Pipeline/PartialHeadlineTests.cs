@@ -29,7 +29,7 @@ public sealed class PartialHeadlineTests
         var result = await bench.RunAsync(pipeline, TestFindings.GuardDuty());
 
         Assert.Equal(["iam:DenyAllUser " + Actor], bench.Journal);
-        Assert.Equal(Outcomes.Remediated, result.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
         Assert.Contains("escalation of intern-sam NOT undone", Assert.Single(bench.Sns.Published).Subject, StringComparison.Ordinal);
         Assert.DoesNotContain("Undid", bench.Sns.Published[0].Subject, StringComparison.Ordinal);
     }

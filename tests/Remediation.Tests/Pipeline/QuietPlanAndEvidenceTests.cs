@@ -37,11 +37,11 @@ public sealed class QuietPlanAndEvidenceTests : IDisposable
         var second = await Run(plan);
 
         Assert.Empty(sns.Published);
-        Assert.Equal(Outcomes.Skipped, first.Report.Outcome);
+        Assert.Equal(IncidentOutcome.Skipped, first.Report.Outcome);
         Assert.Equal("not an incident: role x is not a SageMaker execution role", first.Report.Reason);
         Assert.Null(first.MessageId);
         var record = await store.GetAsync(first.Report.IncidentId, default);
-        Assert.Equal((IncidentState.Notified, Outcomes.Skipped), (record!.State, record.Outcome));
+        Assert.Equal((IncidentState.Notified, IncidentOutcome.Skipped), (record!.State, record.Outcome));
         Assert.Contains("duplicate", second.Report.Reason, StringComparison.Ordinal);
     }
 

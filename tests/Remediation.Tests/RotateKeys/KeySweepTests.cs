@@ -10,7 +10,7 @@ public class KeySweepTests
     private const string UserArn = "arn:aws:iam::123456789012:user/bot";
 
     private static ActionRecord Done(string kind, params (string, string)[] p) =>
-        new(kind, UserArn, "", p.ToDictionary(x => x.Item1, x => x.Item2), "done", "", null, new InverseRecord("x", UserArn, "", new Dictionary<string, string>()));
+        new(kind, UserArn, "", p.ToDictionary(x => x.Item1, x => x.Item2), ActionStatus.Done, "", null, new InverseRecord("x", UserArn, "", new Dictionary<string, string>()));
 
     private static IncidentRecord Record(IncidentState state, params ActionRecord[] actions) => new()
     {

@@ -62,7 +62,7 @@ public sealed class StopHandlersTests
     {
         var executor = new PlanExecutor([new StopTrainingJobHandler(new FakeSageMaker())]);
         var record = await executor.RunAsync(StopJob("missing"), Ct);
-        Assert.Equal(ActionStatuses.Failed, record.Status);
+        Assert.Equal(ActionStatus.Failed, record.Status);
         Assert.Contains("ValidationException", record.Detail, StringComparison.Ordinal);
         await Assert.ThrowsAsync<AwsServiceException>(() => new StopTrainingJobHandler(new FakeSageMaker()).ExecuteAsync(StopJob("missing"), Ct));
     }
@@ -95,7 +95,7 @@ public sealed class StopHandlersTests
         var rolled = await new RollbackRunner(ledger, new PlanExecutor([new StopTrainingJobHandler(sageMaker)]), TimeProvider.System).RollbackAsync(claim.Record.IncidentId, Ct);
 
         var step = Assert.Single(rolled.Rollback);
-        Assert.Equal(ActionStatuses.Skipped, step.Status);
+        Assert.Equal(ActionStatus.Skipped, step.Status);
         Assert.StartsWith("not reversible: ", step.Detail, StringComparison.Ordinal);
         Assert.Equal(["j"], sageMaker.Stops);
     }

@@ -66,11 +66,11 @@ internal static class HeldCommands
         var env = FunctionEnvironment.For(function, template, stack, options.Endpoint,
             new DrillOptions("-", record.Function, options.Endpoint, null, options.Env, false, false));
         var invocation = await FunctionInvoker.InvokeAsync(function, env, Encoding.UTF8.GetBytes(record.HeldEvent));
-        o.WriteLine($"Released {incidentId} and ran {record.Function}: {invocation.Outcome}");
+        o.WriteLine($"Released {incidentId} and ran {record.Function}: {invocation.Outcome.Word()}");
         foreach (var action in invocation.Result.GetProperty("actions").EnumerateArray())
         {
             o.WriteLine($"  [{action.GetProperty("status").GetString()}] {action.GetProperty("kind").GetString()} {action.GetProperty("target").GetString()}");
         }
-        return invocation.Outcome == Outcomes.Failed ? 1 : 0;
+        return invocation.Outcome == IncidentOutcome.Failed ? 1 : 0;
     }
 }

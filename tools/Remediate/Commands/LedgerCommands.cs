@@ -22,7 +22,7 @@ internal static class LedgerCommands
         }
         foreach (var r in records)
         {
-            o.WriteLine($"{r.IncidentId}  {r.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z  {r.Function,-22} {r.State,-10} {r.Outcome ?? "-",-10} {r.Subject ?? r.FindingType}");
+            o.WriteLine($"{r.IncidentId}  {r.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z  {r.Function,-22} {r.State,-10} {r.Outcome?.Word() ?? "-",-10} {r.Subject ?? r.FindingType}");
         }
         return 0;
     }
@@ -50,8 +50,8 @@ internal static class LedgerCommands
         o.WriteLine($"Incident {incidentId}: {done.State}");
         foreach (var a in done.Rollback)
         {
-            o.WriteLine($"  [{a.Status}] {a.Kind} {a.Target}  {a.Detail}");
+            o.WriteLine($"  [{a.Status.Word()}] {a.Kind} {a.Target}  {a.Detail}");
         }
-        return done.Rollback.Any(a => a.Status == ActionStatuses.Failed) ? 1 : 0;
+        return done.Rollback.Any(a => a.Status == ActionStatus.Failed) ? 1 : 0;
     }
 }

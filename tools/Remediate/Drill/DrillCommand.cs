@@ -62,7 +62,7 @@ internal static class DrillCommand
         {
             DrillReport.WriteText(stdout, evt, routes, invocations, changes, endpoint, embedded is not null, worldFile);
         }
-        return invocations.Any(i => i.Outcome == Outcomes.Failed) ? 1 : 0;
+        return invocations.Any(i => i.Outcome == IncidentOutcome.Failed) ? 1 : 0;
     }
 
     private static byte[] ReadEvent(string path)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Remediation.Tool.Template;
+using Remediation.Core.Incidents;
 
 namespace Remediation.Tool.Drill;
 
@@ -60,7 +61,7 @@ internal static class DrillReport
         {
             var r = i.Result;
             o.WriteLine();
-            o.WriteLine($"{i.Function}: {i.Outcome}. {Text(r, "reason")}");
+            o.WriteLine($"{i.Function}: {i.Outcome.Word()}. {Text(r, "reason")}");
             o.WriteLine($"  incident  {Text(r, "incidentId") ?? "-"}");
             var actions = r.GetProperty("actions");
             o.WriteLine(actions.GetArrayLength() == 0 ? "  plan      no writes" : "  plan");
@@ -73,7 +74,7 @@ internal static class DrillReport
                 o.WriteLine($"  notified  {Text(n, "subject")}");
                 o.WriteLine($"            message {Text(n, "messageId")} on {Text(n, "topicArn")}");
             }
-            if (i.Outcome == "failed" && i.Logs.Length > 0)
+            if (i.Outcome == IncidentOutcome.Failed && i.Logs.Length > 0)
             {
                 o.WriteLine("  logs");
                 foreach (var line in i.Logs.Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -11,7 +11,7 @@ namespace Remediation.Tool.Drill;
 /// <summary>The result object of one routed function, as the drill report contract has it, and the function's log lines.</summary>
 internal sealed record Invocation(string Function, JsonElement Result, string Logs)
 {
-    public string Outcome => Result.GetProperty("outcome").GetString() ?? Outcomes.Failed;
+    public IncidentOutcome Outcome => IncidentOutcomes.FromWord(Result.GetProperty("outcome").GetString()) ?? IncidentOutcome.Failed;
 }
 
 /// <summary>
@@ -94,7 +94,7 @@ internal static class FunctionInvoker
                 w.WriteStartObject();
                 w.WriteString("function", function);
                 w.WriteNull("incidentId");
-                w.WriteString("outcome", Outcomes.Failed);
+                w.WriteString("outcome", IncidentOutcome.Failed.Word());
                 w.WriteString("reason", $"{cause.GetType().Name}: {cause.Message}");
                 w.WriteStartArray("actions");
                 w.WriteEndArray();
