@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Remediation.Actions.AccessKeys;
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
@@ -22,22 +21,16 @@ public sealed record DeactivatedKey(string UserName, string UserArn, string Acce
 /// The daily sweep: deletes the old keys of <b>our rotations</b> (a recorded create+store that replaced the key, and a
 /// recorded deactivation of it) once they have been Inactive longer than the grace period. Keys someone reactivated,
 /// keys of rolled-back incidents and keys deactivated without a replacement (users not opted in) are never deleted.
-/// Deletion is irreversible and recorded so.
+/// Deletion is irreversible and recorded so. Runs in one account: the incidents of that account only.
 /// </summary>
-public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSettings policy, TimeProvider time) : IPlaybook
+public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSettings policy, TimeProvider time, string account)
 {
-    /// <summary>The dedupe-key prefix of sweep incidents.</summary>
-    public const string FindingType = "RotateKeys:Sweep";
-
-    /// <inheritdoc />
-    public string FunctionName => RotateKeysPlaybook.Name;
-
-    /// <summary>Keys our rotations deactivated, from the ledger (pure).</summary>
-    public static IReadOnlyList<DeactivatedKey> FromLedger(IEnumerable<IncidentRecord> records)
+    /// <summary>Keys our rotations deactivated in <paramref name="account"/>, from the ledger (pure).</summary>
+    public static IReadOnlyList<DeactivatedKey> FromLedger(IEnumerable<IncidentRecord> records, string account)
     {
         ArgumentNullException.ThrowIfNull(records);
         var keys = new List<DeactivatedKey>();
-        foreach (var record in records.Where(r => r.Function == RotateKeysPlaybook.Name && r.State != IncidentState.RolledBack))
+        foreach (var record in records.Where(r => r.Function == RotateKeysPlaybook.Name && r.Account == account && r.State != IncidentState.RolledBack))
         {
             var done = record.Actions.Where(a => a.Status == ActionStatus.Done).ToList();
             var replaced = done.Where(a => a.Kind == AccessKeyActions.CreateAndStore && a.Inverse is not null)
@@ -84,33 +77,23 @@ public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSetting
         return new Plan(actions, skipped, new Headline($"Deleted {n} rotated-out access key(s)", $"Would delete {n} rotated-out access key(s)"));
     }
 
-    // The handler plans a firing first to tell "nothing to do" (a log line) from an incident; the pipeline then asks
-    // again for the same firing. One ledger scan per firing: the second ask gets the first answer.
-    private (string FindingId, Plan Plan)? planned;
-
-    /// <inheritdoc />
-    public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(finding);
-        if (planned is { } p && p.FindingId == finding.FindingId)
-        {
-            planned = null;
-            return p.Plan;
-        }
-        var plan = await ScanAsync(ct);
-        planned = (finding.FindingId, plan);
-        return plan;
-    }
-
-    private async Task<Plan> ScanAsync(CancellationToken ct)
+    /// <summary>
+    /// One firing's plan: the keys due for deletion, or, when none is, a quiet record that the sweep ran and found
+    /// nothing (not published: a daily "nothing to do" would page no one usefully).
+    /// </summary>
+    public async Task<Plan> PlanAsync(CancellationToken ct)
     {
         var candidates = new List<(DeactivatedKey, AccessKeyStatus?)>();
         var now = time.GetUtcNow();
-        foreach (var key in FromLedger(await ledger.ListAsync(ct)).Where(k => now - k.DeactivatedAt >= TimeSpan.FromDays(policy.SweepGraceDays)))
+        foreach (var key in FromLedger(await ledger.ListAsync(ct), account).Where(k => now - k.DeactivatedAt >= TimeSpan.FromDays(policy.SweepGraceDays)))
         {
             candidates.Add((key, await StatusAsync(key, ct)));
         }
-        return Decide(candidates, policy.SweepGraceDays, now);
+        var plan = Decide(candidates, policy.SweepGraceDays, now);
+        return plan.Actions.Count == 0 && plan.Skipped.Count == 0
+            ? Plan.NotAnIncident($"sweep: no rotated-out access key has been Inactive longer than {policy.SweepGraceDays} days",
+                Headline.Same("Swept rotated-out access keys: none due"))
+            : plan;
     }
 
     private async Task<AccessKeyStatus?> StatusAsync(DeactivatedKey key, CancellationToken ct)
@@ -123,18 +106,5 @@ public sealed class KeySweep(IIncidentLedger ledger, IIam iam, RotateKeysSetting
         {
             return null; // the user is gone, and its keys with it
         }
-    }
-
-    /// <summary>The finding a scheduled event stands for: one sweep per schedule firing (the event id dedupes it).</summary>
-    public static Finding FindingFor(JsonElement scheduledEvent, int graceDays, DateTimeOffset now)
-    {
-        var id = scheduledEvent.GetProperty("id").GetString() ?? throw new InvalidOperationException("scheduled event without id");
-        var account = scheduledEvent.TryGetProperty("account", out var a) ? a.GetString() ?? "" : "";
-        var region = scheduledEvent.TryGetProperty("region", out var r) ? r.GetString() ?? "" : "";
-        var detail = scheduledEvent.TryGetProperty("detail", out var d) ? d.Clone() : default;
-        return new Finding(FindingSource.Schedule, id, "sweep:" + id, "schedule:" + id, FindingType,
-            $"Daily sweep: delete access keys rotated out more than {graceDays} days ago",
-            new Severity(5), account, region, now, IsSample: false, Principal: null, Resource: null,
-            ApiCall: null, Compliance: null, Scan: null, detail);
     }
 }

@@ -14,10 +14,11 @@ namespace Remediation.RotateKeys;
 
 /// <summary>
 /// Reads what the decision needs (the user behind a key or a user id, their tags and keys, the rotation parameter's
-/// description; the KMS key's state and rotation status) and hands it to the pure planners. Never writes.
+/// description; the KMS key's state and rotation status) and hands it to the pure planners; a schedule rule's firing
+/// is the daily <see cref="KeySweep"/>. Never writes.
 /// </summary>
 public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement ssm, IAmazonKeyManagementService kms,
-    RotateKeysSettings policy, TimeProvider time) : IPlaybook
+    RotateKeysSettings policy, TimeProvider time, KeySweep sweep) : IPlaybook
 {
     /// <summary>The function's logical name.</summary>
     public const string Name = "RotateKeys";
@@ -26,11 +27,16 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
     public string FunctionName => Name;
 
     /// <inheritdoc />
+    public bool HasScheduledWork => true;
+
+    /// <inheritdoc />
     public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(finding);
         switch (finding)
         {
+            case { Source: FindingSource.Schedule }:
+                return await sweep.PlanAsync(ct);
             case { Source: FindingSource.Health, Resource: { Kind: ResourceKind.AccessKey } key }:
                 var ids = key.Attributes.TryGetValue("accessKeyIds", out var all) ? all.Split(',') : [key.Id];
                 return await ExposedAsync(ids, ct);

@@ -1,6 +1,4 @@
 using Amazon.Runtime;
-using Amazon.SecurityToken;
-using Amazon.SecurityToken.Model;
 using Remediation.Core.Aws;
 
 namespace Remediation.Core.Accounts;
@@ -43,24 +41,17 @@ public sealed class MemberSessions(AwsClientFactory central, AccountSettings acc
         }
         var roleArn = accounts.MemberRoleArn(account);
         var sessionName = SessionName(function, incidentId);
-        AssumeRoleResponse response;
+        AssumedRole assumed;
         try
         {
-            response = await central.Sts.AssumeRoleAsync(new AssumeRoleRequest
-            {
-                RoleArn = roleArn,
-                RoleSessionName = sessionName,
-                DurationSeconds = SessionSeconds,
-            }, ct);
+            assumed = await central.AssumeRoleAsync(roleArn, sessionName, SessionSeconds, ct);
         }
         catch (AmazonServiceException e) when (!IsTransient(e))
         {
             throw new AccountAccessException(account, roleArn, e.ErrorCode ?? e.StatusCode.ToString(), e.Message, e);
         }
-        var credentials = response.Credentials;
-        var session = new MemberSession(account, roleArn, sessionName,
-            central.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken)),
-            credentials.Expiration is { } expires ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)) : time.GetUtcNow().AddSeconds(SessionSeconds));
+        var session = new MemberSession(account, roleArn, sessionName, assumed.Clients,
+            assumed.Expires ?? time.GetUtcNow().AddSeconds(SessionSeconds));
         lock (gate)
         {
             sessions[account] = session;

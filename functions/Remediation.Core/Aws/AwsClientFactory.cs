@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Aws.Protocol;
 using Remediation.Core.Aws.SageMaker;
@@ -55,6 +56,24 @@ public sealed class AwsClientFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(credentials);
         return new AwsClientFactory(_settings with { Credentials = credentials });
+    }
+
+    /// <summary>
+    /// Clients acting as a new session of <paramref name="roleArn"/> (sts:AssumeRole with these clients' credentials),
+    /// with the same endpoints and retries, and when the session's credentials expire.
+    /// </summary>
+    public async Task<AssumedRole> AssumeRoleAsync(string roleArn, string sessionName, int? durationSeconds, CancellationToken ct)
+    {
+        var response = await Sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = sessionName,
+            DurationSeconds = durationSeconds,
+        }, ct);
+        var credentials = response.Credentials;
+        return new AssumedRole(
+            WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken)),
+            credentials.Expiration is { } expires ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)) : null);
     }
 
     /// <summary>The region every client uses.</summary>
@@ -138,3 +157,8 @@ public sealed class AwsClientFactory : IDisposable
         return config;
     }
 }
+
+/// <summary>A role session's clients and when its credentials expire (null when STS did not say).</summary>
+/// <param name="Clients">Clients signed with the session's credentials.</param>
+/// <param name="Expires">The credentials' expiry.</param>
+public sealed record AssumedRole(AwsClientFactory Clients, DateTimeOffset? Expires);

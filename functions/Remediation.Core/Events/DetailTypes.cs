@@ -19,4 +19,7 @@ public static class DetailTypes
     public const string MacieFinding = "Macie Finding";
     /// <summary>An AWS Health event (source aws.health).</summary>
     public const string HealthEvent = "AWS Health Event";
+
+    /// <summary>A schedule rule's delivery (source aws.events): a function's own scheduled work.</summary>
+    public const string ScheduledEvent = "Scheduled Event";
 }

@@ -134,12 +134,14 @@ public static class EventParser
     {
         var detailType = Required.String(envelope.DetailType, "detail-type");
         if (detailType is not (DetailTypes.GuardDutyFinding or DetailTypes.MalwareObjectScanResult
-            or DetailTypes.CloudTrailApiCall or DetailTypes.ConfigComplianceChange or DetailTypes.MacieFinding or DetailTypes.HealthEvent))
+            or DetailTypes.CloudTrailApiCall or DetailTypes.ConfigComplianceChange or DetailTypes.MacieFinding or DetailTypes.HealthEvent
+            or DetailTypes.ScheduledEvent))
         {
             throw new InvalidEventException(new ParseError(ParseErrorCodes.UnsupportedDetailType,
                 $"detail-type \"{detailType}\" (source \"{envelope.Source}\") is not handled; expected one of "
                 + $"\"{DetailTypes.GuardDutyFinding}\", \"{DetailTypes.MalwareObjectScanResult}\", "
-                + $"\"{DetailTypes.CloudTrailApiCall}\", \"{DetailTypes.ConfigComplianceChange}\", \"{DetailTypes.MacieFinding}\", \"{DetailTypes.HealthEvent}\""));
+                + $"\"{DetailTypes.CloudTrailApiCall}\", \"{DetailTypes.ConfigComplianceChange}\", \"{DetailTypes.MacieFinding}\", \"{DetailTypes.HealthEvent}\", "
+                + $"\"{DetailTypes.ScheduledEvent}\""));
         }
 
         var facts = new EnvelopeFacts(
@@ -157,6 +159,7 @@ public static class EventParser
             DetailTypes.CloudTrailApiCall => CloudTrailNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.CloudTrailDetail)),
             DetailTypes.MacieFinding => MacieNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.MacieFindingDetail)),
             DetailTypes.HealthEvent => HealthNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.HealthEventDetail)),
+            DetailTypes.ScheduledEvent => ScheduleNormalizer.Normalize(facts, envelope.Resources),
             _ => ConfigNormalizer.Normalize(facts, Detail(facts, EventJsonContext.Default.ConfigComplianceDetail)),
         };
     }

@@ -17,7 +17,8 @@ public sealed class FindingGuardrails(RemediationSettings settings, ITagLookup t
         {
             return new Verdict(VerdictKind.ReportOnly, reportOnly);
         }
-        if (finding.Severity.Score < settings.MinSeverity)
+        // MIN_SEVERITY weighs what others report; a function's own scheduled work has no severity to weigh.
+        if (finding.Source != FindingSource.Schedule && finding.Severity.Score < settings.MinSeverity)
         {
             return new Verdict(VerdictKind.ReportOnly, $"severity {finding.Severity.Score:0.#} is below this function's threshold {settings.MinSeverity:0.#} (MIN_SEVERITY): reported, not acted on");
         }

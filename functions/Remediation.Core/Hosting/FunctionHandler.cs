@@ -89,6 +89,14 @@ public sealed class FunctionHandler
     public static TimeSpan InvocationBudget(int timeoutSeconds) =>
         TimeSpan.FromSeconds(timeoutSeconds - Math.Max(Math.Min(10, timeoutSeconds / 2.0), timeoutSeconds / 10.0));
 
+    /// <summary>The incident ledger in the stack's table, for a composition that reads it (e.g. a scheduled sweep).</summary>
+    public static IncidentLedger Ledger(RemediationSettings settings, AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(aws);
+        return new IncidentLedger(new DynamoDbRecordStore(aws.DynamoDb, settings.LedgerTable), settings, time);
+    }
+
     /// <summary>
     /// The production pipeline dependencies (DynamoDB ledger and breaker, IAM/S3 tag lookup, SNS notifier) over
     /// the given clients and clock, for functions that run more than one pipeline (e.g. a scheduled sweep).
@@ -98,8 +106,7 @@ public sealed class FunctionHandler
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(aws);
-        return new PipelineDependencies(settings, playbook, handlers,
-            new IncidentLedger(new DynamoDbRecordStore(aws.DynamoDb, settings.LedgerTable), settings, time),
+        return new PipelineDependencies(settings, playbook, handlers, Ledger(settings, aws, time),
             new DynamoDbTargetBreaker(aws.DynamoDb, settings, time),
             new AwsTagLookup(aws.Iam, aws.S3, aws.SageMaker),
             new SnsNotifier(aws.Sns, settings.TopicArn),
@@ -120,8 +127,7 @@ public sealed class FunctionHandler
             var error = parsed.Error!;
             if (error.Code == ParseErrorCodes.UnsupportedDetailType)
             {
-                log.Warn("skipped: not an event this function handles", ("error", error.Message), ("eventId", parsed.Envelope?.Id));
-                return Summary(w => WriteSkip(w, pipeline.FunctionName, error.Message));
+                return Unrecorded(log, "not an event this function handles", error.Message, parsed.Envelope?.Id, misrouted: true);
             }
             log.Error("rejected: invalid event; failing so Lambda retries and the DLQ keeps it", ("code", error.Code), ("error", error.Message), ("eventId", parsed.Envelope?.Id));
             throw new EventRejectedException(error);
@@ -139,8 +145,23 @@ public sealed class FunctionHandler
         return RunAsync(finding, NewLog());
     }
 
-    /// <summary>A summary for work that ended before any incident (nothing to do), with the reason.</summary>
-    public static Stream SkipSummary(string function, string reason) => Summary(w => WriteSkip(w, function, reason));
+    /// <summary>
+    /// The "no record, no notification" ending (docs/architecture.md §nothing): an event that is not this function's or
+    /// no incident for it ends in one log line and a skipped summary without an incident id.
+    /// </summary>
+    private MemoryStream Unrecorded(JsonLog log, string what, string reason, string? eventId, bool misrouted)
+    {
+        (string, string?)[] fields = [("reason", reason), ("eventId", eventId)];
+        if (misrouted)
+        {
+            log.Warn("skipped: " + what, fields); // no rule should route this here: a rule or a bus policy is wrong
+        }
+        else
+        {
+            log.Info("skipped: " + what, fields);
+        }
+        return Summary(w => WriteSkip(w, pipeline.FunctionName, reason));
+    }
 
     private JsonLog NewLog() => new(logOutput, pipeline.FunctionName, time) { TraceId = traceId() };
 
@@ -150,8 +171,7 @@ public sealed class FunctionHandler
         log.Info("received", ("type", finding.Type), ("source", finding.Source.ToString()), ("eventId", finding.EventId));
         if (pipeline.Disregard(finding) is { } notAnIncident)
         {
-            log.Info("skipped: not an incident for this function", ("reason", notAnIncident));
-            return Summary(w => WriteSkip(w, pipeline.FunctionName, notAnIncident));
+            return Unrecorded(log, "not an incident for this function", notAnIncident, finding.EventId, misrouted: false);
         }
         using var deadline = new CancellationTokenSource(budget, time);
         try

@@ -28,7 +28,7 @@ internal sealed class MemberWorkspaces(MemberSessions sessions, FunctionContext 
         }
         var environment = new EnvironmentReader(MemberStackNames.Environment(central.Environment.Variables, account, central.Aws.Region));
         var clients = session.Clients;
-        var (playbook, handlers) = compose(central with { Environment = environment, Aws = clients });
+        var (playbook, handlers) = compose(central with { Environment = environment, Aws = clients, Account = account });
         var workspace = new AccountWorkspace(new AccountAccess(account, session.RoleArn, session.SessionName), playbook, handlers,
             new AwsTagLookup(clients.Iam, clients.S3, clients.SageMaker))
         {

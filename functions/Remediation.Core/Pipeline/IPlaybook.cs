@@ -21,4 +21,10 @@ public interface IPlaybook
     /// notification, so routine IAM changes do not flood the topic. Pure: no I/O.
     /// </summary>
     string? Disregard(Finding finding) => null;
+
+    /// <summary>
+    /// True when the function has scheduled work (a schedule rule targets it and <see cref="PlanAsync"/> plans
+    /// <see cref="FindingSource.Schedule"/> findings); any other function disregards scheduled events.
+    /// </summary>
+    bool HasScheduledWork => false;
 }

@@ -27,8 +27,17 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     /// <summary>The function's logical name.</summary>
     public string FunctionName => deps.Playbook.FunctionName;
 
-    /// <summary>Why the playbook does not treat this event as an incident, or null (see <see cref="IPlaybook.Disregard"/>).</summary>
-    public string? Disregard(Finding finding) => deps.Playbook.Disregard(finding);
+    /// <summary>
+    /// Why this event is no incident at all, or null: a scheduled event for a function without scheduled work, or the
+    /// playbook's <see cref="IPlaybook.Disregard"/>. The one "no record, no notification" decision about a parsed event.
+    /// </summary>
+    public string? Disregard(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Source == FindingSource.Schedule && !deps.Playbook.HasScheduledWork
+            ? $"{FunctionName} has no scheduled work"
+            : deps.Playbook.Disregard(finding);
+    }
 
     /// <summary>Handles one normalized finding.</summary>
     public async Task<PipelineResult> RunAsync(Finding finding, JsonLog log, CancellationToken ct)

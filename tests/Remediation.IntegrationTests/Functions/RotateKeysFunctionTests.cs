@@ -138,10 +138,17 @@ public sealed class RotateKeysFunctionTests : IDisposable
         Assert.Contains("no rotated-out access key", early.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains(BotKey, (await rotate.KeysAsync(Bot)).Keys);
 
+        // Nothing due is recorded (the sweep ran) but not published; the firing is done.
+        var quiet = await harness.Ledger().GetAsync(early.GetProperty("incidentId").GetString()!, CancellationToken.None);
+        Assert.Equal(IncidentOutcome.Skipped, quiet!.Outcome);
+        Assert.DoesNotContain(await harness.PublishedAsync(), m => m.Subject.Contains("rotated-out", StringComparison.Ordinal));
+
         await fixture.ClearCallsAsync();
-        var late = await rotate.RunAsync(new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8)), sweepEvent, enforce);
+        // Two days later: the next firing, with an id of its own (docs/aws-reference.md §A7).
+        var nextFiring = sweepEvent.Replace("53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", "7a1c5e0b-9f43-4f0e-8d2a-1b6f3c9e4d21", StringComparison.Ordinal);
+        var late = await rotate.RunAsync(new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8)), nextFiring, enforce);
         Assert.Equal("remediated", late.GetProperty("outcome").GetString());
-        // One ledger scan per firing (the handler's "anything to do?" and the pipeline's plan share it).
+        // One ledger scan per firing: the sweep is planned once, on the shared path.
         Assert.Single(await harness.CallsAsync("dynamodb"), c => c.Operation == "Scan");
         var action = Assert.Single(late.GetProperty("actions").EnumerateArray());
         Assert.Equal("iam:DeleteAccessKey", action.GetProperty("kind").GetString());

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
 using Remediation.Core.Aws;
 using Remediation.IntegrationTests.Deploy;
 using Remediation.IntegrationTests.Functions;
+using Remediation.Tool.Local;
 
 namespace Remediation.IntegrationTests.Organization;
 
@@ -69,8 +69,7 @@ internal sealed class Organization(LocalAwsFixture fixture, FunctionHarness harn
         {
             return harness.Aws;
         }
-        var credentials = await AdministratorAsync(account);
-        return harness.Aws.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        return await LocalMemberStack.AdministratorAsync(harness.Aws, account, CancellationToken.None);
     }
 
     /// <summary>The AWS CLI as an administrator of the account (moto resolves the account from the access key).</summary>

@@ -11,7 +11,7 @@ internal static class SampleEvents
 
     /// <summary>
     /// Every sample event that becomes a finding, relative to events/ (world.json and the routes.json manifest are
-    /// not events; schedule/ holds EventBridge "Scheduled Event"s, which start a sweep, not a finding).
+    /// not events; schedule/ holds EventBridge "Scheduled Event"s: a function's own work, about no one).
     /// </summary>
     public static IEnumerable<string> All() =>
         Everything().Where(path => !path.StartsWith("schedule/", StringComparison.Ordinal));

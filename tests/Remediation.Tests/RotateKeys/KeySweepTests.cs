@@ -22,13 +22,17 @@ public class KeySweepTests
     private static readonly ActionRecord Create = Done(AccessKeyActions.CreateAndStore, (AccessKeyActions.UserName, "bot"), (AccessKeyActions.Replaces, "AKIAOLD"));
     private static readonly ActionRecord Deactivate = Done(AccessKeyActions.SetStatus, (AccessKeyActions.UserName, "bot"), (AccessKeyActions.AccessKeyId, "AKIAOLD"), (AccessKeyActions.Status, "Inactive"));
 
+    private const string Own = "123456789012";
+
     [Fact]
     public void Only_keys_our_rotation_replaced_and_deactivated_are_candidates()
     {
-        Assert.Equal("AKIAOLD", Assert.Single(KeySweep.FromLedger([Record(IncidentState.Notified, Create, Deactivate)])).AccessKeyId);
-        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.Notified, Deactivate)]));          // deactivated without a replacement
-        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.RolledBack, Create, Deactivate)])); // undone
-        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.Notified, Create, Deactivate) with { Function = "RevokeIamPermissions" }]));
+        Assert.Equal("AKIAOLD", Assert.Single(KeySweep.FromLedger([Record(IncidentState.Notified, Create, Deactivate)], Own)).AccessKeyId);
+        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.Notified, Deactivate)], Own));          // deactivated without a replacement
+        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.RolledBack, Create, Deactivate)], Own)); // undone
+        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.Notified, Create, Deactivate) with { Function = "RevokeIamPermissions" }], Own));
+        // Another account's rotation is that account's to sweep: the key id alone would find it in no user here.
+        Assert.Empty(KeySweep.FromLedger([Record(IncidentState.Notified, Create, Deactivate) with { Account = "210987654321" }], Own));
     }
 
     [Fact]

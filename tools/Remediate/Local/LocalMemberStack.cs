@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using Amazon.SecurityToken.Model;
 using Remediation.Actions.Iam;
 using Remediation.Actions.Kms;
 using Remediation.Core.Accounts;
@@ -18,12 +16,8 @@ internal static class LocalMemberStack
     /// <summary>Clients acting in the member account, as its administrator (the role AWS Organizations creates in members).</summary>
     public static async Task<AwsClientFactory> AdministratorAsync(AwsClientFactory central, string account, CancellationToken ct)
     {
-        var credentials = (await central.Sts.AssumeRoleAsync(new AssumeRoleRequest
-        {
-            RoleArn = $"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
-            RoleSessionName = "remediate-drill",
-        }, ct)).Credentials;
-        return central.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        ArgumentNullException.ThrowIfNull(central);
+        return (await central.AssumeRoleAsync($"arn:aws:iam::{account}:role/OrganizationAccountAccessRole", "remediate-drill", durationSeconds: null, ct)).Clients;
     }
 
     /// <summary>The world as it reads in the member account: its account id, and each bucket name suffixed with it.</summary>

@@ -1,5 +1,3 @@
-using Amazon.Runtime;
-using Amazon.SecurityToken.Model;
 using Remediation.Core.Accounts;
 using Remediation.Core.Aws;
 using Remediation.Core.Ledger;
@@ -28,9 +26,8 @@ public static class RollbackExecutors
                 throw new InvalidOperationException($"incident {record.IncidentId} names member role {role}, which is not in its account {record.Account}; nothing was undone");
             }
             var session = MemberSessions.SessionName("rollback", record.IncidentId);
-            var credentials = (await aws.Sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = role, RoleSessionName = session }, ct)).Credentials;
-            var member = aws.WithCredentials(new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
-            return new PlanExecutor(ActionCatalog.All(member, time));
+            var member = await aws.AssumeRoleAsync(role, session, durationSeconds: null, ct);
+            return new PlanExecutor(ActionCatalog.All(member.Clients, time));
         };
     }
 }
