@@ -25,6 +25,12 @@ public static class IamActionHandlers
         yield return new DefaultPolicyVersionHandler(iam);
     }
 
+    /// <summary>Session revocation alone (IsolateInstance: the instance role's stolen credentials die).</summary>
+    public static IEnumerable<IActionHandler> SessionRevocation(IIam iam, TimeProvider time)
+    {
+        yield return new RevokeOlderSessionsHandler(iam, time);
+    }
+
     /// <summary>
     /// What RevokeIamPermissions may run: containment (deny-all, key deactivation, session revocation) and the undo of
     /// an escalation (detach, delete inline, delete login profile, remove from a group, restore a policy's default version). No generic attach or inline put: IAM has no condition

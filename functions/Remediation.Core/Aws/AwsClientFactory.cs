@@ -111,6 +111,14 @@ public sealed class AwsClientFactory : IDisposable
             _ => new Lazy<object>(() => create(_settings.Credentials, Configure(new TConfig(), service)))).Value;
     }
 
+    /// <summary>
+    /// A client of ours over the shared signed transport for a service no official SDK is served for here (EC2 Auto
+    /// Scaling), built once per factory by the action family that uses it.
+    /// </summary>
+    internal TClient Own<TClient>(AwsServiceInfo service, Func<AwsProtocolClient, TClient> create)
+        where TClient : class =>
+        (TClient)_sdkClients.GetOrAdd(typeof(TClient), _ => new Lazy<object>(() => create(Transport(service)))).Value;
+
     /// <summary>Disposes the clients built so far and the shared HTTP client.</summary>
     public void Dispose()
     {

@@ -24,6 +24,10 @@ public sealed record AwsServiceInfo(string ServiceId, string SigningName, string
     public static readonly AwsServiceInfo Kms = new("KMS", "kms", "kms");
     /// <summary>STS, at the regional endpoint (the SDKs' default since 2022; the global one is a single region).</summary>
     public static readonly AwsServiceInfo Sts = new("STS", "sts", "sts");
+    /// <summary>EC2 (instances, network interfaces, security groups, snapshots).</summary>
+    public static readonly AwsServiceInfo Ec2 = new("EC2", "ec2", "ec2");
+    /// <summary>EC2 Auto Scaling (Query protocol, version 2011-01-01).</summary>
+    public static readonly AwsServiceInfo AutoScaling = new("Auto Scaling", "autoscaling", "autoscaling");
     /// <summary>Systems Manager (Parameter Store).</summary>
     public static readonly AwsServiceInfo Ssm = new("SSM", "ssm", "ssm");
 

@@ -25,6 +25,14 @@ public sealed class IamClient : IIam
             ct);
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> GetInstanceProfileRolesAsync(string instanceProfileName, CancellationToken ct)
+    {
+        var result = await _query.CallAsync(_query.Request("GetInstanceProfile").Add("InstanceProfileName", instanceProfileName), ct);
+        var profile = result.Child("InstanceProfile") ?? throw MissingElement("InstanceProfile");
+        return [.. profile.Members("Roles").Select(r => r.Required("RoleName"))];
+    }
+
+    /// <inheritdoc/>
     public async Task<IamRole> GetRoleAsync(string roleName, CancellationToken ct)
     {
         var result = await _query.CallAsync(_query.Request("GetRole").Add("RoleName", roleName), ct);

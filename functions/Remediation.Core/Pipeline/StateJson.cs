@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Remediation.Actions.Iam;
+namespace Remediation.Core.Pipeline;
 
 /// <summary>Small JSON objects of named strings for the ledger's before-state.</summary>
-internal static class StateJson
+public static class StateJson
 {
+    /// <summary>{"name": "value", ...}; a null value is written as null.</summary>
     public static string Of(params (string Name, string? Value)[] members)
     {
         using var stream = new MemoryStream();
