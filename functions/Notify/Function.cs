@@ -1,3 +1,4 @@
+using Remediation.Core.Configuration;
 using Remediation.Core.Pipeline;
 using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
@@ -23,11 +24,14 @@ public sealed class Function
 
     /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
     public Function(FunctionInputs inputs)
-        : this(FunctionHandler.Create(NotifyPlaybook.Name, DefaultMinSeverity, inputs, ctx => (new NotifyPlaybook(), Handlers(ctx.Aws, ctx.Time))))
+        : this(FunctionHandler.Create(NotifyPlaybook.Name, DefaultMinSeverity, inputs, ctx => (new NotifyPlaybook(IsolationThreshold(ctx.Environment)), Handlers(ctx.Aws, ctx.Time))))
     {
     }
 
     private Function(FunctionHandler handler) => this.handler = handler;
+
+    private static double? IsolationThreshold(EnvironmentReader env) =>
+        env.Optional(NotifyPlaybook.IsolationMinSeverityVariable) is null ? null : env.Number(NotifyPlaybook.IsolationMinSeverityVariable, 7, 0, 10);
 
     /// <summary>Everything this function can write: nothing but the ledger and the topic.</summary>
     public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time) => [];

@@ -19,6 +19,10 @@ internal static class Arns
 
     public static string S3Object(string partition, string bucket, string key) => $"arn:{partition}:s3:::{bucket}/{key}";
 
+    /// <summary>arn:aws:ec2:region:account:instance/i-….</summary>
+    public static string Ec2Instance(string partition, string region, string account, string instanceId) =>
+        $"arn:{partition}:ec2:{region}:{account}:instance/{instanceId}";
+
     public static string KmsKey(string partition, string region, string account, string keyId) =>
         $"arn:{partition}:kms:{region}:{account}:key/{keyId}";
 }

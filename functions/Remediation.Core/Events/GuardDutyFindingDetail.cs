@@ -68,6 +68,9 @@ internal sealed record GuardDutyService
     [JsonPropertyName("action")] public GuardDutyAction? Action { get; init; }
     [JsonPropertyName("additionalInfo")] public JsonElement AdditionalInfo { get; init; }
 
+    // TARGET (the resource was acted on, e.g. brute-forced) or ACTOR (it acted).
+    [JsonPropertyName("resourceRole")] public string? ResourceRole { get; init; }
+
     // Malware Protection findings (Object:S3/MaliciousFile) name the threats here; kept raw so odd shapes cannot fail the parse.
     [JsonPropertyName("malwareScanDetails")] public JsonElement MalwareScanDetails { get; init; }
 }

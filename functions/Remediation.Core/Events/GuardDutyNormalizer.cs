@@ -35,7 +35,7 @@ internal static class GuardDutyNormalizer
             EventTimes.Or(detail.UpdatedAt, envelope.Time),
             IsSample(detail.Service?.AdditionalInfo ?? default),
             principal,
-            GuardDutyResource(resource, detail.Service?.Action?.AwsApiCallAction, partition),
+            GuardDutyResource(resource, detail.Service, new ResourcePlace(partition, region, account)),
             ApiCall: null,
             Compliance: null,
             ObjectScan(type, resource, detail.Service?.MalwareScanDetails ?? default),
@@ -131,8 +131,11 @@ internal static class GuardDutyNormalizer
             ? principalId[(colon + 1)..]
             : null;
 
-    private static ResourceRef? GuardDutyResource(GuardDutyResource resource, GuardDutyAwsApiCallAction? apiCall, string partition)
+    private sealed record ResourcePlace(string Partition, string Region, string Account);
+
+    private static ResourceRef? GuardDutyResource(GuardDutyResource resource, GuardDutyService? service, ResourcePlace place)
     {
+        var (apiCall, partition) = (service?.Action?.AwsApiCallAction, place.Partition);
         const string Path = "detail.resource";
         var resourceType = Required.String(resource.ResourceType, Path + ".resourceType");
         var bucket = resource.S3BucketDetails is [{ } first, ..] ? first : null;
@@ -145,6 +148,11 @@ internal static class GuardDutyNormalizer
                 Arn: null,
                 ResourceAttributes.Of(("userName", resource.AccessKeyDetails?.UserName), ("userType", resource.AccessKeyDetails?.UserType))),
             "S3Bucket" => BucketResource(bucket, apiCall, partition, Path),
+            "Instance" when NonEmpty(resource.InstanceDetails?.InstanceId) is { } instanceId => new ResourceRef(
+                ResourceKind.Ec2Instance,
+                instanceId,
+                Arns.Ec2Instance(partition, place.Region, place.Account, instanceId),
+                ResourceAttributes.Of(("awsType", resourceType), ("resourceRole", service?.ResourceRole))),
             "S3Object" when bucket?.Name is { } name && bucket.S3ObjectDetails is [{ Key: { } key } objectDetails, ..] => new ResourceRef(
                 ResourceKind.S3Object,
                 name + "/" + key,

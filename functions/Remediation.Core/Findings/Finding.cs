@@ -123,6 +123,8 @@ public enum ResourceKind
     IamUser,
     /// <summary>An IAM role.</summary>
     IamRole,
+    /// <summary>An EC2 instance (GuardDuty resourceType Instance).</summary>
+    Ec2Instance,
     /// <summary>Any other resource type (kept as the event gives it).</summary>
     Other,
 }

@@ -15,6 +15,7 @@ public static class ReportHeadline
             { Scan: { } scan } => $"s3://{scan.Bucket}/{scan.Key}",
             { Principal: { } p } => NotificationComposer.Describe(p),
             { Compliance: { } c } => $"{c.ResourceType} {c.ResourceId}",
+            { Resource: { Kind: ResourceKind.Ec2Instance } r } => "EC2 instance " + r.Id,
             { Resource: { Kind: ResourceKind.Other } r } when r.Attributes.TryGetValue("awsType", out var type) => $"{Noun(type)} {r.Id}",
             { Resource: { } r } => r.Arn ?? r.Id,
             _ => finding.AccountId,

@@ -14,8 +14,8 @@ public interface IIam
     Task<IReadOnlyList<IamUser>> ListUsersAsync(CancellationToken ct);
     /// <summary>GetRole.</summary>
     Task<IamRole> GetRoleAsync(string roleName, CancellationToken ct);
-    /// <summary>GetInstanceProfile: the names of the roles in the profile (at most one, IAM's limit).</summary>
-    Task<IReadOnlyList<string>> GetInstanceProfileRolesAsync(string instanceProfileName, CancellationToken ct);
+    /// <summary>GetInstanceProfile: the roles in the profile (at most one, IAM's limit).</summary>
+    Task<IReadOnlyList<IamRole>> GetInstanceProfileRolesAsync(string instanceProfileName, CancellationToken ct);
     /// <summary>ListUserTags, all pages.</summary>
     Task<IReadOnlyDictionary<string, string>> ListUserTagsAsync(string userName, CancellationToken ct);
     /// <summary>ListRoleTags, all pages.</summary>

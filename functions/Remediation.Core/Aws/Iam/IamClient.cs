@@ -25,11 +25,12 @@ public sealed class IamClient : IIam
             ct);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<string>> GetInstanceProfileRolesAsync(string instanceProfileName, CancellationToken ct)
+    public async Task<IReadOnlyList<IamRole>> GetInstanceProfileRolesAsync(string instanceProfileName, CancellationToken ct)
     {
         var result = await _query.CallAsync(_query.Request("GetInstanceProfile").Add("InstanceProfileName", instanceProfileName), ct);
         var profile = result.Child("InstanceProfile") ?? throw MissingElement("InstanceProfile");
-        return [.. profile.Members("Roles").Select(r => r.Required("RoleName"))];
+        return [.. profile.Members("Roles").Select(r => new IamRole(r.Required("RoleName"), r.Required("RoleId"), r.Required("Arn"),
+            r.Text("Path") ?? "/", DecodePolicy(r.Text("AssumeRolePolicyDocument"))))];
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,45 @@
+using Remediation.Actions.Ec2;
+using Remediation.Actions.Iam;
+using Remediation.Core.Aws;
+using Remediation.Core.Hosting;
+using Remediation.Core.Pipeline;
+
+namespace Remediation.IsolateInstance;
+
+/// <summary>
+/// Lambda entry: handler string <c>IsolateInstance::Remediation.IsolateInstance.Function::HandleAsync</c>.
+/// GuardDuty findings about a compromised EC2 instance: its interfaces isolated, its role's sessions revoked, its
+/// Auto Scaling group kept from replacing it, protection on, evidence snapshots, a tag.
+/// </summary>
+public sealed class Function
+{
+    /// <summary>GuardDuty High (7) and above, as the EventBridge rule selects; MIN_SEVERITY overrides it.</summary>
+    public const double DefaultMinSeverity = 7;
+
+    private readonly FunctionHandler handler;
+
+    /// <summary>Production (Lambda): inputs from the process.</summary>
+    public Function()
+        : this(FunctionInputs.FromProcess())
+    {
+    }
+
+    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
+    public Function(FunctionInputs inputs)
+        : this(FunctionHandler.Create(IsolateInstancePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
+            (new IsolateInstancePlaybook(ctx.Aws.Ec2(), ctx.Aws.Iam, ctx.Aws.Region, IsolateInstanceOptions.Load(ctx.Environment)), Handlers(ctx.Aws, ctx.Time))))
+    {
+    }
+
+    private Function(FunctionHandler handler) => this.handler = handler;
+
+    /// <summary>Everything this function can write: EC2 isolation and the instance role's session revocation.</summary>
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        return [.. Ec2Family.Isolation(aws.Ec2(), aws.AutoScaling()), .. IamActionHandlers.SessionRevocation(aws.Iam, time)];
+    }
+
+    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
+    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
+}
