@@ -27,7 +27,7 @@ public sealed class Function
     /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
     public Function(FunctionInputs inputs)
         : this(FunctionHandler.Create(IsolateInstancePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
-            (new IsolateInstancePlaybook(ctx.Aws.Ec2(), ctx.Aws.Iam, ctx.Aws.Region, IsolateInstanceOptions.Load(ctx.Environment)), Handlers(ctx.Aws, ctx.Time))))
+            (new IsolateInstancePlaybook(ctx.Aws.Ec2(), ctx.Aws.AutoScaling(), ctx.Aws.Iam, ctx.Aws.Region, IsolateInstanceOptions.Load(ctx.Environment)), Handlers(ctx.Aws, ctx.Time))))
     {
     }
 

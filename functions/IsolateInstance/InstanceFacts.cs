@@ -15,6 +15,7 @@ public sealed record InterfaceFacts(string Id, string VpcId, IReadOnlyList<strin
 /// <param name="Interfaces">Every attached network interface.</param>
 /// <param name="VolumeIds">Every attached EBS volume.</param>
 /// <param name="RoleArn">The role of its instance profile, when it has one.</param>
+/// <param name="AutoScalingGroup">The Auto Scaling group it belongs to, when it does.</param>
 /// <param name="Tags">Its tags.</param>
 public sealed record InstanceFacts(
     string InstanceId,
@@ -25,13 +26,11 @@ public sealed record InstanceFacts(
     IReadOnlyList<InterfaceFacts> Interfaces,
     IReadOnlyList<string> VolumeIds,
     string? RoleArn,
+    string? AutoScalingGroup,
     IReadOnlyDictionary<string, string> Tags)
 {
     /// <summary>The Name tag.</summary>
     public string? Name => Tags.GetValueOrDefault("Name");
-
-    /// <summary>The Auto Scaling group EC2 Auto Scaling tagged it with (aws:autoscaling:groupName, set by AWS).</summary>
-    public string? AutoScalingGroup => Tags.GetValueOrDefault("aws:autoscaling:groupName");
 
     /// <summary>"i-0abc (gpu-trainer-1)".</summary>
     public string Label => Name is { Length: > 0 } name ? $"{InstanceId} ({name})" : InstanceId;

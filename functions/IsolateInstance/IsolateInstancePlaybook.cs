@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Remediation.Actions.Ec2;
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Findings;
@@ -11,10 +12,10 @@ using Remediation.Core.Pipeline;
 namespace Remediation.IsolateInstance;
 
 /// <summary>
-/// Reads the instance the finding names (one DescribeInstances, and GetInstanceProfile when it has a profile) and hands
-/// the facts to <see cref="IsolationPlanner"/>. Never writes.
+/// Reads the instance the finding names (DescribeInstances; then, at the same time, its profile's role and its Auto
+/// Scaling group) and hands the facts to <see cref="IsolationPlanner"/>. Never writes.
 /// </summary>
-public sealed class IsolateInstancePlaybook(IAmazonEC2 ec2, IIam iam, string stackRegion, IsolateInstanceOptions options) : IPlaybook
+public sealed class IsolateInstancePlaybook(IAmazonEC2 ec2, AutoScalingClient autoScaling, IIam iam, string stackRegion, IsolateInstanceOptions options) : IPlaybook
 {
     /// <summary>The function's logical name.</summary>
     public const string Name = "IsolateInstance";
@@ -56,8 +57,10 @@ public sealed class IsolateInstancePlaybook(IAmazonEC2 ec2, IIam iam, string sta
             .ToList();
         var volumes = (instance.BlockDeviceMappings ?? []).Select(b => b.Ebs?.VolumeId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var tags = (instance.Tags ?? []).Where(t => t.Key is not null).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal);
+        var role = RoleArnAsync(instance.IamInstanceProfile?.Arn, ct);
+        var group = autoScaling.MembershipAsync(instanceId, ct);
         return new InstanceFacts(instance.InstanceId, instance.State?.Name?.Value ?? "unknown", instance.InstanceType?.Value ?? "unknown",
-            instance.VpcId, instance.PrivateIpAddress, interfaces, volumes, await RoleArnAsync(instance.IamInstanceProfile?.Arn, ct), tags);
+            instance.VpcId, instance.PrivateIpAddress, interfaces, volumes, await role, (await group)?.GroupName, tags);
     }
 
     // The profile's name is the last segment of its ARN (instance-profile/<path>/<name>).

@@ -2,6 +2,7 @@
 import os
 from typing import Any
 
+from .ec2_world import seed_ec2
 from .errors import SeedError
 from .iam_world import seed_iam
 from .kms_world import seed_kms
@@ -12,7 +13,8 @@ from .world_reader import WorldReader
 
 DEFAULT_ACCOUNT = "123456789012"
 KNOWN_MEMBERS = {"account", "region", "policies", "users", "groups", "roles", "buckets", "trainingJobs",
-                 "processingJobs", "notebookInstances", "kmsKeys", "topics", "tables"}
+                 "processingJobs", "notebookInstances", "kmsKeys", "topics", "tables", "vpcs",
+                 "instanceProfiles", "instances"}
 
 __all__ = ["SeedError", "seed_world"]
 
@@ -31,6 +33,7 @@ def seed_world(world: Any) -> dict[str, Any]:
     created.update(seed_s3(reader, account, region))
     created.update(seed_sagemaker(reader, account, region))
     created.update(seed_kms(reader, account, region))
+    created.update(seed_ec2(reader, account, region))
     created.update(seed_sns(reader, account, region))
     created.update(seed_dynamodb(reader, account, region))
     return created
