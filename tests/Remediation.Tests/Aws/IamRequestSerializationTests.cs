@@ -15,6 +15,7 @@ public sealed class IamRequestSerializationTests
         ["GetUser"] = (iam, ct) => iam.GetUserAsync("alice", ct),
         ["ListUsers"] = (iam, ct) => iam.ListUsersAsync(ct),
         ["GetRole"] = (iam, ct) => iam.GetRoleAsync("ml-training-role", ct),
+        ["GetInstanceProfile"] = (iam, ct) => iam.GetInstanceProfileRolesAsync("gpu-training-profile", ct),
         ["ListUserTags"] = (iam, ct) => iam.ListUserTagsAsync("alice", ct),
         ["ListRoleTags"] = (iam, ct) => iam.ListRoleTagsAsync("ml-training-role", ct),
         ["ListAccessKeys"] = (iam, ct) => iam.ListAccessKeysAsync("alice", ct),
@@ -58,6 +59,7 @@ public sealed class IamRequestSerializationTests
         { "GetUser", "Action=GetUser&Version=2010-05-08&UserName=alice" },
         { "ListUsers", "Action=ListUsers&Version=2010-05-08" },
         { "GetRole", "Action=GetRole&Version=2010-05-08&RoleName=ml-training-role" },
+        { "GetInstanceProfile", "Action=GetInstanceProfile&Version=2010-05-08&InstanceProfileName=gpu-training-profile" },
         { "ListUserTags", "Action=ListUserTags&Version=2010-05-08&UserName=alice" },
         { "ListRoleTags", "Action=ListRoleTags&Version=2010-05-08&RoleName=ml-training-role" },
         { "ListAccessKeys", "Action=ListAccessKeys&Version=2010-05-08&UserName=alice" },
@@ -148,6 +150,7 @@ public sealed class IamRequestSerializationTests
     private static string EmptyResponse(string operation) => operation switch
     {
         "GetUser" => Wrap(operation, "<User><Path>/</Path><UserName>alice</UserName><UserId>AIDA1</UserId><Arn>arn:aws:iam::111122223333:user/alice</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></User>"),
+        "GetInstanceProfile" => Wrap(operation, "<InstanceProfile><InstanceProfileName>gpu-training-profile</InstanceProfileName><Roles><member><Path>/</Path><RoleName>gpu-training-role</RoleName><RoleId>AROA2</RoleId><Arn>arn:aws:iam::111122223333:role/gpu-training-role</Arn></member></Roles></InstanceProfile>"),
         "GetRole" => Wrap(operation, "<Role><Path>/</Path><RoleName>ml-training-role</RoleName><RoleId>AROA1</RoleId><Arn>arn:aws:iam::111122223333:role/ml-training-role</Arn></Role>"),
         "CreateAccessKey" => Wrap(operation, "<AccessKey><UserName>alice</UserName><AccessKeyId>AKIANEW</AccessKeyId><Status>Active</Status><SecretAccessKey>s</SecretAccessKey></AccessKey>"),
         "GetPolicy" => Wrap(operation, "<Policy><PolicyName>ml-data-read</PolicyName><Arn>arn:aws:iam::123456789012:policy/ml-data-read</Arn><DefaultVersionId>v1</DefaultVersionId></Policy>"),

@@ -144,8 +144,22 @@ public class GuardDutyNormalizationTests
 
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Null(result.Finding.Principal);
-        Assert.Equal(ResourceKind.Other, result.Finding.Resource?.Kind);
+        Assert.Equal(ResourceKind.Ec2Instance, result.Finding.Resource?.Kind);
         Assert.Equal("i-0abc1234def567890", result.Finding.Resource?.Id);
+        Assert.Equal("arn:aws:ec2:us-east-1:123456789012:instance/i-0abc1234def567890", result.Finding.Resource?.Arn);
         Assert.Equal("Instance", result.Finding.Resource?.Attributes["awsType"]);
+    }
+
+    [Fact]
+    public void An_instance_finding_without_an_instance_id_names_no_instance()
+    {
+        var result = SampleEvents.ParseEdited(Recon, e =>
+        {
+            e["detail"]!["type"] = "CryptoCurrency:EC2/BitcoinTool.B!DNS";
+            e["detail"]!["resource"] = new JsonObject { ["resourceType"] = "Instance", ["instanceDetails"] = new JsonObject { ["instanceId"] = "" } };
+        });
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(ResourceKind.Other, result.Finding.Resource?.Kind);
     }
 }

@@ -39,9 +39,15 @@ public sealed class FunctionWritesTests
         ["kms:RotateKeyOnDemand"] = ["kms:DescribeKey", "kms:RotateKeyOnDemand"],
         ["kms:CancelKeyDeletion"] = ["kms:DescribeKey", "kms:CancelKeyDeletion"],
         ["kms:EnableKey"] = ["kms:DescribeKey", "kms:EnableKey"],
+        ["ec2:IsolateNetworkInterface"] = ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:CreateSecurityGroup", "ec2:CreateTags",
+            "ec2:RevokeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:ModifyNetworkInterfaceAttribute"],
+        ["ec2:ProtectInstance"] = ["ec2:DescribeInstanceAttribute", "ec2:ModifyInstanceAttribute"],
+        ["ec2:SnapshotVolume"] = ["ec2:DescribeSnapshots", "ec2:CreateSnapshot", "ec2:CreateTags"],
+        ["ec2:TagInstanceIsolated"] = ["ec2:CreateTags"],
+        ["autoscaling:DetachInstances"] = ["autoscaling:DescribeAutoScalingInstances", "autoscaling:DetachInstances"],
     };
 
-    public static TheoryData<string> Functions => ["Notify", "RevokeIamPermissions", "StopTrainingJob", "QuarantineS3Object", "RotateKeys"];
+    public static TheoryData<string> Functions => ["Notify", "RevokeIamPermissions", "StopTrainingJob", "QuarantineS3Object", "RotateKeys", "IsolateInstance"];
 
     private static IReadOnlyList<IActionHandler> HandlersOf(string function)
     {
@@ -53,6 +59,7 @@ public sealed class FunctionWritesTests
             "RevokeIamPermissions" => Remediation.RevokeIamPermissions.Function.Handlers(aws, time),
             "StopTrainingJob" => Remediation.StopTrainingJob.Function.Handlers(aws, time),
             "QuarantineS3Object" => Remediation.QuarantineS3Object.Function.Handlers(aws, time),
+            "IsolateInstance" => Remediation.IsolateInstance.Function.Handlers(aws, time),
             _ => Remediation.RotateKeys.Function.Handlers(aws, time),
         };
     }
@@ -89,5 +96,8 @@ public sealed class FunctionWritesTests
         Assert.All(HandlersOf("QuarantineS3Object"), h => Assert.Matches("^(s3|sagemaker):", h.Kind));
         Assert.All(HandlersOf("RevokeIamPermissions"), h => Assert.StartsWith("iam:", h.Kind, StringComparison.Ordinal));
         Assert.DoesNotContain(HandlersOf("RotateKeys"), h => h.Kind is "kms:DisableKey" or "kms:ScheduleKeyDeletion" or "kms:DisableKeyRotation");
+        // Isolation only: restoring groups, lowering protection, re-attaching are the operator's rollback.
+        Assert.Equal(["autoscaling:DetachInstances", "ec2:IsolateNetworkInterface", "ec2:ProtectInstance", "ec2:SnapshotVolume", "ec2:TagInstanceIsolated", "iam:RevokeOlderSessions"],
+            HandlersOf("IsolateInstance").Select(h => h.Kind).Order(StringComparer.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using Remediation.Actions.AccessKeys;
+using Remediation.Actions.Ec2;
 using Remediation.Actions.Iam;
 using Remediation.Actions.Kms;
 using Remediation.Actions.S3Quarantine;
@@ -29,6 +30,8 @@ public static class ActionCatalog
             .. AccessKeyFamily.Rollback(aws.Iam, aws.Ssm()),
             .. KmsFamily.KeyCare(aws.Kms()),
             .. KmsFamily.Rollback(aws.Kms()),
+            .. Ec2Family.Isolation(aws.Ec2(), aws.AutoScaling()),
+            .. Ec2Family.Rollback(aws.Ec2(), aws.AutoScaling()),
         ];
     }
 }
