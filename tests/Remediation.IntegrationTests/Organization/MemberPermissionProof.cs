@@ -19,7 +19,7 @@ internal static class MemberPermissionProof
         var centralCalls = calls.Where(c => c.Account == Organization.Central).ToList();
         var refused = new List<string>();
         var assumes = centralCalls.Where(c => c.Operation == "AssumeRole").ToList();
-        refused.AddRange(await PermissionProof.RefusedAsync(template, function, harness.Stack!, [.. centralCalls.Except(assumes)], harness.Aws.Iam));
+        refused.AddRange(await PermissionProof.RefusedAsync(template, function, harness.Stack!, [.. centralCalls.Except(assumes)], harness.Aws));
         var access = MemberAccess(template);
         foreach (var request in assumes.SelectMany(c => CallPermissions.For(c, PermissionProof.Account(harness.Stack!, (_, _) => ("/", new Dictionary<string, string>())))))
         {

@@ -9,7 +9,11 @@ public sealed record ProofAccount(
     string QuarantineBucket,
     string QuarantineKeyArn,
     IReadOnlyDictionary<string, string> KeyAliases,
-    Func<string, string, (string Path, IReadOnlyDictionary<string, string> Tags)> Principal);
+    Func<string, string, (string Path, IReadOnlyDictionary<string, string> Tags)> Principal)
+{
+    /// <summary>The tags of a security group the calls name, read after the run (none when it is gone).</summary>
+    public Func<string, IReadOnlyDictionary<string, string>> GroupTags { get; init; } = _ => new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The IAM requests behind each AWS call, by the Service Authorization Reference (action names, resource types,
@@ -19,7 +23,7 @@ public sealed record ProofAccount(
 /// (S3 User Guide, "Using server-side encryption with AWS KMS keys"); SSM SecureString PutParameter needs kms:Encrypt
 /// (Systems Manager User Guide, "How Parameter Store uses AWS KMS"). A call it cannot map fails the proof.
 /// </summary>
-public static class CallPermissions
+public static partial class CallPermissions
 {
     public static IReadOnlyList<AccessRequest> For(RecordedCall call, ProofAccount account)
     {
@@ -33,6 +37,8 @@ public static class CallPermissions
             "sagemaker" => SageMaker(call.Operation, p, account),
             "kms" => [Request("kms:" + call.Operation, KeyArn(Str(p, "KeyId") ?? "*", account))],
             "ssm" => Ssm(call.Operation, p, account),
+            "ec2" => Ec2(call.Operation, p, account),
+            "autoscaling" => AutoScaling(call.Operation, p, account),
             "s3" => S3(call, account),
             "sts" when call.Operation == "GetCallerIdentity" => [], // needs no permission (STS API Reference)
             // The role is the resource; aws:ResourceAccount is the role's account (the central roles' condition).
@@ -69,6 +75,10 @@ public static class CallPermissions
             var (path, tags) = a.Principal("role", role);
             resource = $"{prefix}role{path}{role}";
             context.AddRange(tags.Select(t => ("aws:ResourceTag/" + t.Key, t.Value)));
+        }
+        else if (Str(p, "InstanceProfileName") is { } profile)
+        {
+            resource = $"{prefix}instance-profile/{profile}";
         }
         else if (Str(p, "GroupName") is { } group)
         {

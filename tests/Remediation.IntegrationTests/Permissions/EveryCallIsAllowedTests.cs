@@ -52,7 +52,7 @@ public sealed class EveryCallIsAllowedTests(LocalAwsFixture fixture) : IDisposab
         }
         var calls = await harness.CallsAsync();
         var template = SamTemplate.Load(Path.Combine(fixture.RepoRoot, "template.yaml"));
-        var refused = await PermissionProof.RefusedAsync(template, function, harness.Stack!, calls, harness.Aws.Iam);
+        var refused = await PermissionProof.RefusedAsync(template, function, harness.Stack!, calls, harness.Aws);
         Assert.True(refused.Count == 0, $"{eventFile} ({variant}):\n" + string.Join("\n", refused));
     }
 }

@@ -1,3 +1,6 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Remediation.Actions.Ec2;
 using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Tool.Local;
@@ -12,11 +15,12 @@ namespace Remediation.IntegrationTests.Permissions;
 internal static class PermissionProof
 {
     public static async Task<IReadOnlyList<string>> RefusedAsync(SamTemplate template, string function, LocalStack stack,
-        IReadOnlyList<RecordedCall> calls, IIam iam)
+        IReadOnlyList<RecordedCall> calls, AwsClientFactory aws)
     {
+        ArgumentNullException.ThrowIfNull(aws);
         var definition = template.Functions.Single(f => f.Name == function);
         var statements = RoleStatements.Of(template, definition.LogicalId, stack);
-        var account = await AccountAsync(stack, calls, iam);
+        var account = await AccountAsync(stack, calls, aws.Iam) with { GroupTags = await GroupTagsAsync(calls, aws.Ec2()) };
         var refused = new List<string>();
         foreach (var call in calls)
         {
@@ -60,6 +64,25 @@ internal static class PermissionProof
             }
         }
         return Account(stack, (kind, name) => facts.TryGetValue((kind, name), out var f) ? f : ("/", new Dictionary<string, string>()));
+    }
+
+    /// <summary>The tags of the security groups the EC2 calls name, read after the run.</summary>
+    private static async Task<Func<string, IReadOnlyDictionary<string, string>>> GroupTagsAsync(IReadOnlyList<RecordedCall> calls, IAmazonEC2 ec2)
+    {
+        var ids = calls.Where(c => c.Service == "ec2" && c.Parameters.ValueKind == JsonValueKind.Object)
+            .SelectMany(c => c.Parameters.EnumerateObject())
+            .Where(m => (m.Name == "GroupId" || m.Name.StartsWith("SecurityGroupId.", StringComparison.Ordinal)) && m.Value.ValueKind == JsonValueKind.String)
+            .Select(m => m.Value.GetString()!).Distinct(StringComparer.Ordinal).ToList();
+        var tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        if (ids.Count > 0)
+        {
+            var found = await ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = ids });
+            foreach (var group in found.SecurityGroups ?? [])
+            {
+                tags[group.GroupId] = (group.Tags ?? []).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+            }
+        }
+        return id => tags.GetValueOrDefault(id) ?? new Dictionary<string, string>();
     }
 
     private static async Task<(string, IReadOnlyDictionary<string, string>)> LookUpAsync(IIam iam, string kind, string name)
