@@ -57,6 +57,24 @@ public sealed class DrillCommandTests(LocalAwsFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_drill_of_a_mining_finding_isolates_the_instance_and_notify_leaves_it_to_isolate_instance()
+    {
+        await fixture.ResetAsync();
+        var (code, stdout, stderr) = await Drill("events/guardduty/ec2-cryptocurrency-bitcoin-dns.json",
+            "--endpoint-url", fixture.EndpointUrl, "--world", "events/world.json", "--env", "REMEDIATION_MODE=enforce", "--json");
+        Assert.True(code == 0, stderr + stdout);
+        using var report = JsonDocument.Parse(stdout);
+        var results = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("function").GetString()!);
+        Assert.Equal(["IsolateInstance", "Notify"], results.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("remediated", results["IsolateInstance"].GetProperty("outcome").GetString());
+        Assert.Equal("skipped", results["Notify"].GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, results["Notify"].GetProperty("incidentId").ValueKind);
+        var changes = report.RootElement.GetProperty("changes").EnumerateArray().ToList();
+        Assert.Equal(2, changes.Count(c => c.GetProperty("operation").GetString() == "ModifyNetworkInterfaceAttribute"));
+        Assert.Contains(changes, c => c.GetProperty("operation").GetString() == "CreateSnapshot");
+    }
+
+    [Fact]
     public async Task The_same_drill_twice_publishes_one_message_and_the_ledger_shows_one_incident()
     {
         await fixture.ResetAsync();

@@ -23,6 +23,7 @@ public sealed class PackagesLoadTests(LocalAwsFixture fixture, PublishedPackages
     [InlineData("StopTrainingJob", "cloudtrail/sagemaker-create-training-job-untrusted.json")]
     [InlineData("RotateKeys", "config/access-keys-rotated-noncompliant.json")]
     [InlineData("QuarantineS3Object", "guardduty/malware-object-scan-threats-found.json")]
+    [InlineData("IsolateInstance", "guardduty/ec2-cryptocurrency-bitcoin-dns.json")]
     public async Task The_published_package_loads_by_its_handler_string_and_handles_an_event(string function, string eventFile)
     {
         Assert.True(packages.ExitCode == 0, "dotnet publish functions/Lambdas.slnf failed:\n" + packages.Output);
@@ -59,12 +60,13 @@ public sealed class PackagesLoadTests(LocalAwsFixture fixture, PublishedPackages
     [InlineData("StopTrainingJob", "Remediation.Actions.SageMaker")]
     [InlineData("QuarantineS3Object", "Remediation.Actions.S3Quarantine Remediation.Actions.SageMaker")]
     [InlineData("RotateKeys", "Remediation.Actions.AccessKeys Remediation.Actions.Kms AWSSDK.KeyManagementService AWSSDK.SimpleSystemsManagement")]
+    [InlineData("IsolateInstance", "Remediation.Actions.Ec2 Remediation.Actions.Iam AWSSDK.EC2")]
     public void Each_package_ships_only_the_families_and_SDKs_its_function_uses(string function, string expected)
     {
         Assert.True(packages.ExitCode == 0, "dotnet publish functions/Lambdas.slnf failed:\n" + packages.Output);
         var folder = packages.FolderOf(function);
         string[] optional = ["Remediation.Actions.Iam", "Remediation.Actions.AccessKeys", "Remediation.Actions.Kms", "Remediation.Actions.S3Quarantine",
-            "Remediation.Actions.SageMaker", "AWSSDK.KeyManagementService", "AWSSDK.SimpleSystemsManagement"];
+            "Remediation.Actions.SageMaker", "Remediation.Actions.Ec2", "AWSSDK.KeyManagementService", "AWSSDK.SimpleSystemsManagement", "AWSSDK.EC2"];
         var shipped = optional.Where(name => File.Exists(Path.Combine(folder, name + ".dll"))).ToList();
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal), shipped.Order(StringComparer.Ordinal));
     }

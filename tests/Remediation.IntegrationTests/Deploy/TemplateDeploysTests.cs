@@ -30,7 +30,7 @@ public sealed class TemplateDeploysTests(LocalAwsFixture fixture)
             Assert.All(resources, r => Assert.Equal("CREATE_COMPLETE", r.Value.GetProperty("status").GetString()));
             var viaApi = resources.Where(r => r.Value.GetProperty("via").GetString() == "service API").Select(r => r.Value.GetProperty("type").GetString()!).ToHashSet();
             Assert.Subset(CreatedThroughTheirApis.ToHashSet(), viaApi);
-            Assert.Equal(5, resources.Count(r => r.Value.GetProperty("type").GetString() == "AWS::Lambda::Function"));
+            Assert.Equal(6, resources.Count(r => r.Value.GetProperty("type").GetString() == "AWS::Lambda::Function"));
 
             foreach (var function in resources.Where(r => r.Value.GetProperty("type").GetString() == "AWS::Lambda::Function"))
             {

@@ -13,7 +13,8 @@ internal sealed record DrillChange(string Service, string Operation, int Status,
 internal static class DrillChanges
 {
     private static readonly string[] Identifying =
-        ["UserName", "RoleName", "GroupName", "AccessKeyId", "Status", "PolicyArn", "PolicyName", "TrainingJobName", "ProcessingJobName", "NotebookInstanceName", "KeyId", "Name", "TopicArn", "Subject", "TableName", "RoleArn", "RoleSessionName"];
+        ["UserName", "RoleName", "GroupName", "AccessKeyId", "Status", "PolicyArn", "PolicyName", "TrainingJobName", "ProcessingJobName", "NotebookInstanceName", "KeyId", "Name", "TopicArn", "Subject", "TableName", "RoleArn", "RoleSessionName",
+         "InstanceId", "NetworkInterfaceId", "SecurityGroupId.1", "GroupId", "VpcId", "VolumeId", "ResourceId.1", "InstanceIds.member.1", "AutoScalingGroupName", "InstanceProfileName"];
 
     /// <summary>The calls as changes; a call in another account than <paramref name="homeAccount"/> (a member's) says which.</summary>
     public static IReadOnlyList<DrillChange> From(IEnumerable<JsonElement> calls, string homeAccount) =>
