@@ -69,7 +69,13 @@ public sealed class IsolateInstanceFunctionTests(LocalAwsFixture fixture) : IDis
         Assert.All(snapshots, s => Assert.Contains(s.Tags, t => t.Key == Ec2Actions.FindingTag && t.Value == "a4c6e8f0b2d4a6c8e0f2b4d6a8c0e2f4"));
         // The instance role's older sessions are denied.
         var revocation = await harness.Aws.Iam.GetRolePolicyAsync("gpu-training-role", "AWSRevokeOlderSessions", default);
-        Assert.Contains("aws:TokenIssueTime", revocation, StringComparison.Ordinal);
+        using (var document = JsonDocument.Parse(revocation!))
+        {
+            var statement = document.RootElement.GetProperty("Statement")[0];
+            Assert.Equal("Deny", statement.GetProperty("Effect").GetString());
+            var cutoff = DateTimeOffset.Parse(statement.GetProperty("Condition").GetProperty("DateLessThan").GetProperty("aws:TokenIssueTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(cutoff, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(5));
+        }
         Assert.Contains((await InstanceAsync(Trainer)).Tags, t => t.Key == Ec2Actions.IsolatedTag && t.Value == incidentId);
 
         var message = Assert.Single(await harness.PublishedAsync());
