@@ -11,27 +11,19 @@ namespace Remediation.IsolateInstance;
 /// GuardDuty findings about a compromised EC2 instance: its interfaces isolated, its role's sessions revoked, its
 /// Auto Scaling group kept from replacing it, protection on, evidence snapshots, a tag.
 /// </summary>
-public sealed class Function
+/// <param name="inputs">Environment, clients, clock, log writer (drills and tests; Lambda's come from the process).</param>
+public sealed class Function(FunctionInputs inputs)
+    : LambdaEntry(FunctionHandler.Create(IsolateInstancePlaybook.Name, DefaultMinSeverity, inputs, Compose))
 {
     /// <summary>GuardDuty High (7) and above, as the EventBridge rule selects; MIN_SEVERITY overrides it.</summary>
     public const double DefaultMinSeverity = 7;
 
-    private readonly FunctionHandler handler;
+    /// <summary>Production (Lambda): inputs from the process; SDK clients built once per container.</summary>
+    public Function() : this(FunctionInputs.FromProcess()) { }
 
-    /// <summary>Production (Lambda): inputs from the process.</summary>
-    public Function()
-        : this(FunctionInputs.FromProcess())
-    {
-    }
-
-    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
-    public Function(FunctionInputs inputs)
-        : this(FunctionHandler.Create(IsolateInstancePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
-            (new IsolateInstancePlaybook(ctx.Aws.Ec2(), ctx.Aws.AutoScaling(), ctx.Aws.Iam, ctx.Aws.Region, IsolateInstanceOptions.Load(ctx.Environment)), Handlers(ctx.Aws, ctx.Time))))
-    {
-    }
-
-    private Function(FunctionHandler handler) => this.handler = handler;
+    private static (IPlaybook, IReadOnlyList<IActionHandler>) Compose(FunctionContext ctx) =>
+        (new IsolateInstancePlaybook(ctx.Aws.Ec2(), ctx.Aws.AutoScaling(), ctx.Aws.Iam, ctx.Aws.Region, IsolateInstanceOptions.Load(ctx.Environment)),
+            Handlers(ctx.Aws, ctx.Time));
 
     /// <summary>Everything this function can write: EC2 isolation and the instance role's session revocation.</summary>
     public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
@@ -39,7 +31,4 @@ public sealed class Function
         ArgumentNullException.ThrowIfNull(aws);
         return [.. Ec2Family.Isolation(aws.Ec2(), aws.AutoScaling()), .. IamActionHandlers.SessionRevocation(aws.Iam, time)];
     }
-
-    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
-    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
 }

@@ -1,43 +1,25 @@
-using Remediation.Core.Pipeline;
-using Remediation.Core.Aws;
 using Remediation.Actions.Iam;
+using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
+using Remediation.Core.Pipeline;
 
 namespace Remediation.RevokeIamPermissions;
 
-/// <summary>
-/// Lambda entry: handler string <c>RevokeIamPermissions::Remediation.RevokeIamPermissions.Function::HandleAsync</c>.
-/// The parameterless constructor builds the SDK clients once per container.
-/// </summary>
-public sealed class Function
+/// <summary>Lambda entry: handler string <c>RevokeIamPermissions::Remediation.RevokeIamPermissions.Function::HandleAsync</c>.</summary>
+/// <param name="inputs">Environment, clients, clock, log writer (drills and tests; Lambda's come from the process).</param>
+public sealed class Function(FunctionInputs inputs)
+    : LambdaEntry(FunctionHandler.Create(RevokePlaybook.Name, DefaultMinSeverity, inputs, Compose))
 {
     /// <summary>Remediates High and above by default; MIN_SEVERITY overrides it.</summary>
     public const double DefaultMinSeverity = 7;
 
-    private readonly FunctionHandler handler;
+    /// <summary>Production (Lambda): inputs from the process; SDK clients built once per container.</summary>
+    public Function() : this(FunctionInputs.FromProcess()) { }
 
-    /// <summary>Production (Lambda): inputs from the process.</summary>
-    public Function()
-        : this(FunctionInputs.FromProcess())
-    {
-    }
-
-    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
-    public Function(FunctionInputs inputs)
-        : this(FunctionHandler.Create(RevokePlaybook.Name, DefaultMinSeverity, inputs, ctx =>
-            (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), Handlers(ctx.Aws, ctx.Time))))
-    {
-    }
-
-    private Function(FunctionHandler handler) => this.handler = handler;
+    private static (IPlaybook, IReadOnlyList<IActionHandler>) Compose(FunctionContext ctx) =>
+        (new RevokePlaybook(RevokeOptions.Load(ctx.Environment), ctx.Aws.Iam), Handlers(ctx.Aws, ctx.Time));
 
     /// <summary>Everything this function can write: IAM containment and the exact undo of an escalation.</summary>
-    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(aws);
-        return [.. IamActionHandlers.Containment(aws.Iam, time)];
-    }
-
-    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
-    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time) =>
+        [.. IamActionHandlers.Containment((aws ?? throw new ArgumentNullException(nameof(aws))).Iam, time)];
 }

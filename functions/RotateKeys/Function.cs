@@ -11,28 +11,22 @@ namespace Remediation.RotateKeys;
 /// EventBridge findings (Health, Config, CloudTrail KMS calls) and the daily "Scheduled Event" (the sweep) take the
 /// one shared path: parsed once, claimed, planned once, guarded, recorded and, when something is due, published.
 /// </summary>
-public sealed class Function
+/// <param name="inputs">Environment, clients, clock, log writer (drills and tests; Lambda's come from the process).</param>
+public sealed class Function(FunctionInputs inputs)
+    : LambdaEntry(FunctionHandler.Create(RotateKeysPlaybook.Name, DefaultMinSeverity, inputs, Compose))
 {
     /// <summary>Config non-compliance is scored 5 (Medium); RotateKeys acts from there. MIN_SEVERITY overrides it.</summary>
     public const double DefaultMinSeverity = 5;
 
-    private readonly FunctionHandler handler;
-
     /// <summary>Production (Lambda): inputs from the process; SDK clients built once per container.</summary>
-    public Function()
-        : this(FunctionInputs.FromProcess())
-    {
-    }
-
-    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
-    public Function(FunctionInputs inputs) => handler = FunctionHandler.Create(RotateKeysPlaybook.Name, DefaultMinSeverity, inputs, Compose);
+    public Function() : this(FunctionInputs.FromProcess()) { }
 
     /// <summary>
     /// The playbook and handlers over one account's clients and settings. The sweep reads the central ledger and
     /// deletes only keys of the account it runs in: schedule firings arrive in the stack's own account, so a member's
     /// rotated-out keys stay Inactive (README Limits).
     /// </summary>
-    private static (IPlaybook Playbook, IReadOnlyList<IActionHandler> Handlers) Compose(FunctionContext ctx)
+    private static (IPlaybook, IReadOnlyList<IActionHandler>) Compose(FunctionContext ctx)
     {
         var policy = RotateKeysSettings.Load(ctx.Environment);
         var sweep = new KeySweep(FunctionHandler.Ledger(ctx.Settings, ctx.Aws, ctx.Time), ctx.Aws.Iam, policy, ctx.Time, ctx.Account);
@@ -45,7 +39,4 @@ public sealed class Function
         ArgumentNullException.ThrowIfNull(aws);
         return [.. AccessKeyFamily.Rotation(aws.Iam, aws.Ssm()), .. KmsFamily.KeyCare(aws.Kms())];
     }
-
-    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
-    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
 }

@@ -1,16 +1,17 @@
-using Remediation.Core.Pipeline;
-using Remediation.Core.Aws;
 using Remediation.Actions.SageMaker;
+using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
+using Remediation.Core.Pipeline;
 
 namespace Remediation.StopTrainingJob;
 
 /// <summary>
 /// Lambda entry: handler string <c>StopTrainingJob::Remediation.StopTrainingJob.Function::HandleAsync</c>.
-/// The parameterless constructor reads the configuration (a malformed TRAINING_POLICY fails here, naming the member)
-/// and builds the SDK clients once per container.
+/// Construction reads the configuration: a malformed TRAINING_POLICY fails here, naming the member.
 /// </summary>
-public sealed class Function
+/// <param name="inputs">Environment, clients, clock, log writer (drills and tests; Lambda's come from the process).</param>
+public sealed class Function(FunctionInputs inputs)
+    : LambdaEntry(FunctionHandler.Create(StopTrainingJobPlaybook.Name, DefaultMinSeverity, inputs, Compose))
 {
     /// <summary>
     /// The function's MIN_SEVERITY default. Config NON_COMPLIANT results are scored 5, so the shared threshold sits
@@ -18,34 +19,16 @@ public sealed class Function
     /// </summary>
     public const double DefaultMinSeverity = 5;
 
-    private readonly FunctionHandler handler;
+    /// <summary>Production (Lambda): inputs from the process; SDK clients built once per container.</summary>
+    public Function() : this(FunctionInputs.FromProcess()) { }
 
-    /// <summary>Production (Lambda): inputs from the process.</summary>
-    public Function()
-        : this(FunctionInputs.FromProcess())
+    private static (IPlaybook, IReadOnlyList<IActionHandler>) Compose(FunctionContext ctx)
     {
+        var options = StopTrainingJobOptions.Load(ctx.Environment);
+        return (new StopTrainingJobPlaybook(ctx.Aws.SageMaker, new SageMakerRoles(ctx.Aws.Iam, options.RolePatterns), options), Handlers(ctx.Aws, ctx.Time));
     }
-
-    /// <summary>Explicit inputs (drills, tests): environment, clients, clock, log writer.</summary>
-    public Function(FunctionInputs inputs)
-        : this(FunctionHandler.Create(StopTrainingJobPlaybook.Name, DefaultMinSeverity, inputs, ctx =>
-        {
-            var options = StopTrainingJobOptions.Load(ctx.Environment);
-            var playbook = new StopTrainingJobPlaybook(ctx.Aws.SageMaker, new SageMakerRoles(ctx.Aws.Iam, options.RolePatterns), options);
-            return (playbook, Handlers(ctx.Aws, ctx.Time));
-        }))
-    {
-    }
-
-    private Function(FunctionHandler handler) => this.handler = handler;
 
     /// <summary>Everything this function can write: it stops SageMaker work, nothing else.</summary>
-    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(aws);
-        return [.. SageMakerFamily.Stops(aws.SageMaker)];
-    }
-
-    /// <summary>Handles one EventBridge event; returns the summary JSON.</summary>
-    public Task<Stream> HandleAsync(Stream input) => handler.HandleAsync(input);
+    public static IReadOnlyList<IActionHandler> Handlers(AwsClientFactory aws, TimeProvider time) =>
+        [.. SageMakerFamily.Stops((aws ?? throw new ArgumentNullException(nameof(aws))).SageMaker)];
 }
