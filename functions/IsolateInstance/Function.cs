@@ -1,8 +1,6 @@
 using Remediation.Actions.Ec2;
 using Remediation.Actions.Iam;
-using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.IsolateInstance;
 

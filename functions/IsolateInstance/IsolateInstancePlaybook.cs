@@ -1,13 +1,9 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Remediation.Actions.Ec2;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.IsolateInstance;
 

@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using Remediation.Actions.Ec2;
-using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Ec2.Ec2Actions;
 using Iam = Remediation.Actions.Iam.IamActions;
 

@@ -1,7 +1,5 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Notify;
 

@@ -1,6 +1,4 @@
-using Remediation.Core.Findings;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Notify;
 

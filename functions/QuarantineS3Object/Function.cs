@@ -1,9 +1,7 @@
 using Remediation.Actions.S3Quarantine;
 using Remediation.Actions.SageMaker;
-using Remediation.Core.Aws;
 using Remediation.Core.Guardrails;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.QuarantineS3Object;
 

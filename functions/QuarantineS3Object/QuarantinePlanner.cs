@@ -3,8 +3,6 @@ using System.Globalization;
 using Remediation.Actions.S3Quarantine;
 using Remediation.Core.Configuration;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 using P = Remediation.Actions.S3Quarantine.QuarantineParameters;
 
 namespace Remediation.QuarantineS3Object;

@@ -1,6 +1,3 @@
-using Remediation.Core.Findings;
-using Remediation.Core.Pipeline;
-
 namespace Remediation.QuarantineS3Object;
 
 /// <summary>Reads the facts (source version, evidence, bucket tags, running jobs) and lets the planner decide.</summary>

@@ -1,5 +1,4 @@
 using Remediation.Actions.S3Quarantine;
-using Remediation.Core.Findings;
 
 namespace Remediation.QuarantineS3Object;
 

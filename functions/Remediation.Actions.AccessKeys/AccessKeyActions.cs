@@ -1,6 +1,4 @@
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.AccessKeys;
 

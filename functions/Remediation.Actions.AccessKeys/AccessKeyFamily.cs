@@ -1,7 +1,5 @@
 using Amazon.SimpleSystemsManagement;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.AccessKeys;
 

@@ -1,9 +1,7 @@
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.AccessKeys;
 

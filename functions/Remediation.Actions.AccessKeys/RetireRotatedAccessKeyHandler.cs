@@ -1,7 +1,6 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.AccessKeys;
 

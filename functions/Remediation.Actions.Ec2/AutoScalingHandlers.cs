@@ -1,4 +1,3 @@
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Ec2.Ec2Actions;
 
 namespace Remediation.Actions.Ec2;

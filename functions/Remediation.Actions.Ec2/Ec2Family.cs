@@ -1,6 +1,4 @@
 using Amazon.EC2;
-using Remediation.Core.Aws;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.Ec2;
 
@@ -13,7 +11,7 @@ public static class Ec2Family
         yield return new IsolateInterfaceHandler(ec2);
         yield return new ProtectInstanceHandler(ec2);
         yield return new SnapshotVolumeHandler(ec2);
-        yield return new TagIsolatedHandler(ec2);
+        yield return new IsolatedTagHandler(ec2, add: true);
         yield return new DetachFromGroupHandler(autoScaling);
     }
 
@@ -22,7 +20,7 @@ public static class Ec2Family
     {
         yield return new RestoreInterfaceGroupsHandler(ec2);
         yield return new SetProtectionHandler(ec2);
-        yield return new UntagIsolatedHandler(ec2);
+        yield return new IsolatedTagHandler(ec2, add: false);
         yield return new AttachToGroupHandler(autoScaling);
     }
 

@@ -1,6 +1,5 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Ec2.Ec2Actions;
 
 namespace Remediation.Actions.Ec2;
@@ -46,11 +45,14 @@ public sealed class SnapshotVolumeHandler(IAmazonEC2 ec2) : IActionHandler
     }
 }
 
-/// <summary>Tags the instance <c>remediation:isolated=&lt;incident&gt;</c>; the inverse removes the tag.</summary>
-public sealed class TagIsolatedHandler(IAmazonEC2 ec2) : IActionHandler
+/// <summary>
+/// Tags the instance <c>remediation:isolated=&lt;incident&gt;</c> (the inverse removes it), or, as that inverse, removes the
+/// tag only while it still names this incident: a later incident's tag on the same instance stays.
+/// </summary>
+public sealed class IsolatedTagHandler(IAmazonEC2 ec2, bool add) : IActionHandler
 {
     /// <inheritdoc />
-    public string Kind => TagIsolated;
+    public string Kind => add ? TagIsolated : UntagIsolated;
 
     /// <inheritdoc />
     public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
@@ -58,26 +60,14 @@ public sealed class TagIsolatedHandler(IAmazonEC2 ec2) : IActionHandler
         ArgumentNullException.ThrowIfNull(action);
         var id = action.Require(InstanceId);
         var incident = action.Require(IncidentId);
-        await ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [id], Tags = [new Tag(IsolatedTag, incident)] }, ct);
+        Tag[] tag = [new Tag(IsolatedTag, incident)];
+        if (!add)
+        {
+            await ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = [id], Tags = [.. tag] }, ct);
+            return ActionResult.Done(action, $"{IsolatedTag}={incident} removed from {id}", null, null);
+        }
+        await ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [id], Tags = [.. tag] }, ct);
         return ActionResult.Done(action, $"{id} tagged {IsolatedTag}={incident}", null,
             PlannedAction.Create(UntagIsolated, action.Target, $"rollback: remove {IsolatedTag} from {id}", (InstanceId, id), (IncidentId, incident)));
-    }
-}
-
-/// <summary>The inverse of the tag: removes <c>remediation:isolated</c> when it still names this incident.</summary>
-public sealed class UntagIsolatedHandler(IAmazonEC2 ec2) : IActionHandler
-{
-    /// <inheritdoc />
-    public string Kind => UntagIsolated;
-
-    /// <inheritdoc />
-    public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        var id = action.Require(InstanceId);
-        var incident = action.Require(IncidentId);
-        // Only our value: a later incident's tag on the same instance stays.
-        await ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = [id], Tags = [new Tag(IsolatedTag, incident)] }, ct);
-        return ActionResult.Done(action, $"{IsolatedTag}={incident} removed from {id}", null, null);
     }
 }

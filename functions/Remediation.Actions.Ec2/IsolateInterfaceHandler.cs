@@ -1,6 +1,5 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Ec2.Ec2Actions;
 
 namespace Remediation.Actions.Ec2;

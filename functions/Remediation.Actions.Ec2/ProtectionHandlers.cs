@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Ec2.Ec2Actions;
 
 namespace Remediation.Actions.Ec2;

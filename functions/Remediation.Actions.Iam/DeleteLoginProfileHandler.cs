@@ -1,5 +1,4 @@
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Iam.IamActions;
 
 namespace Remediation.Actions.Iam;

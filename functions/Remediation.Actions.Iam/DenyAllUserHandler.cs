@@ -1,6 +1,4 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Iam.IamActions;
 
 namespace Remediation.Actions.Iam;

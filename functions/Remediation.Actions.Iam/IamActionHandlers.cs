@@ -1,5 +1,4 @@
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.Iam;
 

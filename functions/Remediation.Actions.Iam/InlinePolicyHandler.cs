@@ -1,7 +1,5 @@
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Iam.IamActions;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.Iam;
 

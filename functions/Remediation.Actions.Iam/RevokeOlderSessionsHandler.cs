@@ -1,7 +1,5 @@
 using System.Globalization;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Iam.IamActions;
 
 namespace Remediation.Actions.Iam;

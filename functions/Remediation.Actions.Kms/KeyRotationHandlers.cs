@@ -1,8 +1,6 @@
 using System.Globalization;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Remediation.Core.Pipeline;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.Kms;
 

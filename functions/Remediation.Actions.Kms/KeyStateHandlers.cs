@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.Kms;
 

@@ -1,6 +1,5 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.Kms;
 

@@ -1,6 +1,4 @@
 using Amazon.KeyManagementService;
-using Remediation.Core.Aws;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.Kms;
 

@@ -1,7 +1,5 @@
 using Amazon.S3.Model;
-using Remediation.Core.Pipeline;
 using P = Remediation.Actions.S3Quarantine.QuarantineParameters;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.S3Quarantine;
 

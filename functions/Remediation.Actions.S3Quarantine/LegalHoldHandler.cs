@@ -1,8 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using Remediation.Core.Pipeline;
 using P = Remediation.Actions.S3Quarantine.QuarantineParameters;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.S3Quarantine;
 

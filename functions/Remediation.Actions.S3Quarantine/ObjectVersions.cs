@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Remediation.Core.Aws;
 
 namespace Remediation.Actions.S3Quarantine;
 

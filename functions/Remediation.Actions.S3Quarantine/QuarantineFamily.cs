@@ -1,5 +1,4 @@
 using Amazon.S3;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.S3Quarantine;
 

@@ -1,7 +1,4 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.SageMaker;
-using Remediation.Core.Pipeline;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Actions.SageMaker;
 

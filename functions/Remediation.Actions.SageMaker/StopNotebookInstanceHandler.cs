@@ -1,6 +1,4 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.SageMaker;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.SageMaker;
 

@@ -1,5 +1,4 @@
 using Remediation.Core.Aws.SageMaker;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Actions.SageMaker;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Remediation.Actions.Iam;
 using Remediation.Core.Events;
-using Remediation.Core.Findings;
 
 namespace Remediation.RevokeIamPermissions;
 

@@ -1,7 +1,5 @@
 using Remediation.Actions.Iam;
-using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RevokeIamPermissions;
 

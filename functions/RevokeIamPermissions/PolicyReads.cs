@@ -1,7 +1,5 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Events;
-using Remediation.Core.Findings;
 
 namespace Remediation.RevokeIamPermissions;
 

@@ -1,11 +1,8 @@
 using Remediation.Actions.Iam;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Events;
-using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 using static Remediation.Actions.Iam.IamActions;
 
 namespace Remediation.RevokeIamPermissions;

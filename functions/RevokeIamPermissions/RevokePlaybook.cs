@@ -1,8 +1,5 @@
 using Remediation.Actions.Iam;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Findings;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RevokeIamPermissions;
 

@@ -1,7 +1,5 @@
 using Remediation.Actions.AccessKeys;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;
 

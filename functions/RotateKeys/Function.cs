@@ -1,8 +1,6 @@
 using Remediation.Actions.AccessKeys;
 using Remediation.Actions.Kms;
-using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;
 

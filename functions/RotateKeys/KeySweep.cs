@@ -1,11 +1,7 @@
 using System.Globalization;
 using Remediation.Actions.AccessKeys;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;
 

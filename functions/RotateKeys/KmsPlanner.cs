@@ -1,9 +1,6 @@
 using System.Globalization;
 using Remediation.Actions.Kms;
-using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;
 

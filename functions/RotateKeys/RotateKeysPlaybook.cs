@@ -5,10 +5,7 @@ using Remediation.Actions.AccessKeys;
 using Remediation.Actions.Kms;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Events;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.RotateKeys;
 

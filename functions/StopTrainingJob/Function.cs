@@ -1,7 +1,5 @@
 using Remediation.Actions.SageMaker;
-using Remediation.Core.Aws;
 using Remediation.Core.Hosting;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.StopTrainingJob;
 

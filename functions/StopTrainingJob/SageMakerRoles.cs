@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Guardrails;
 

@@ -1,10 +1,7 @@
 using Remediation.Actions.SageMaker;
 using Remediation.Core.Aws.SageMaker;
 using Remediation.Core.Events;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.StopTrainingJob;
 

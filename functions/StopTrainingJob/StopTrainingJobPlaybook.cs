@@ -1,8 +1,5 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.SageMaker;
-using Remediation.Core.Findings;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.StopTrainingJob;
 

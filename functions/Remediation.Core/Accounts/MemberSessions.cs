@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Remediation.Core.Aws;
 
 namespace Remediation.Core.Accounts;
 

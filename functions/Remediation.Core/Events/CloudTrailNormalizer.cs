@@ -1,5 +1,3 @@
-using Remediation.Core.Findings;
-
 namespace Remediation.Core.Events;
 
 /// <summary>"AWS API Call via CloudTrail" → <see cref="Finding"/> (docs/aws-reference.md §A3).</summary>

@@ -1,5 +1,3 @@
-using Remediation.Core.Findings;
-
 namespace Remediation.Core.Events;
 
 /// <summary>CloudTrail <c>userIdentity</c> → <see cref="Principal"/> (docs/aws-reference.md §A3 "userIdentity shapes").</summary>

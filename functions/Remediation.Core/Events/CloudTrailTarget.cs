@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 

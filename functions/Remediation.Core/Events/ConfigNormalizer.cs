@@ -1,5 +1,3 @@
-using Remediation.Core.Findings;
-
 namespace Remediation.Core.Events;
 
 /// <summary>"Config Rules Compliance Change" → <see cref="Finding"/> (docs/aws-reference.md §A4).</summary>

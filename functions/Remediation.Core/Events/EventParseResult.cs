@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
-using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 

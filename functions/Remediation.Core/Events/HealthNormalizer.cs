@@ -1,5 +1,4 @@
 using System.Globalization;
-using Remediation.Core.Findings;
 
 namespace Remediation.Core.Events;
 

@@ -1,5 +1,3 @@
-using Remediation.Core.Findings;
-
 namespace Remediation.Core.Events;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using Remediation.Core.Aws;
 using Remediation.Core.Aws.Iam;
 using Remediation.Core.Aws.SageMaker;
 

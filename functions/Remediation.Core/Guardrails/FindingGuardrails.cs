@@ -1,5 +1,4 @@
 using Remediation.Core.Configuration;
-using Remediation.Core.Findings;
 
 namespace Remediation.Core.Guardrails;
 

@@ -1,4 +1,3 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 
 namespace Remediation.Core.Hosting;

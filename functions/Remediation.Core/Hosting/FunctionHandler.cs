@@ -1,15 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using Remediation.Core.Accounts;
-using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
 using Remediation.Core.Events;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Core.Hosting;
 

@@ -1,7 +1,6 @@
 using Remediation.Core.Accounts;
 using Remediation.Core.Configuration;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Core.Hosting;
 

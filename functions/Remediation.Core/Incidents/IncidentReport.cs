@@ -1,5 +1,3 @@
-using Remediation.Core.Findings;
-
 namespace Remediation.Core.Incidents;
 
 /// <summary>Everything a notification and the handler's summary say about one incident.</summary>

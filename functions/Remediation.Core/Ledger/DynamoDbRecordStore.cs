@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Ledger;
 

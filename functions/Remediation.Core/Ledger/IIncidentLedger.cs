@@ -1,6 +1,3 @@
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-
 namespace Remediation.Core.Ledger;
 
 /// <summary>The incident ledger: claims for idempotency, the record of every write, the source of rollbacks.</summary>

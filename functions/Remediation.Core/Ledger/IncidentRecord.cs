@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Ledger;
 

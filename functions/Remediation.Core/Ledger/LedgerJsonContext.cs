@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Ledger;
 

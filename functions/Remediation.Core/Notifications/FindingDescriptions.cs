@@ -1,5 +1,4 @@
 using System.Text;
-using Remediation.Core.Findings;
 
 namespace Remediation.Core.Notifications;
 

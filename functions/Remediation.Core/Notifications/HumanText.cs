@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Core.Notifications;
 

@@ -1,4 +1,3 @@
-using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Notifications;

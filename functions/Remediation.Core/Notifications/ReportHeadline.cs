@@ -1,6 +1,3 @@
-using Remediation.Core.Findings;
-using Remediation.Core.Incidents;
-
 namespace Remediation.Core.Notifications;
 
 /// <summary>The headline of a finding that is only reported: who or what it is about.</summary>

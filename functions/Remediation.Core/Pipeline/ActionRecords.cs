@@ -1,5 +1,3 @@
-using Remediation.Core.Incidents;
-
 namespace Remediation.Core.Pipeline;
 
 /// <summary>Conversions between pipeline actions and their stored form.</summary>

@@ -1,5 +1,3 @@
-using Remediation.Core.Incidents;
-
 namespace Remediation.Core.Pipeline;
 
 /// <summary>Performs one kind of write, returning what it replaced and how to reverse it.</summary>

@@ -1,9 +1,6 @@
 using Remediation.Core.Accounts;
-using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
-using Remediation.Core.Findings;
 using Remediation.Core.Guardrails;
-using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 using Remediation.Core.Logging;
 using Remediation.Core.Notifications;

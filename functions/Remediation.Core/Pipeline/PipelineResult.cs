@@ -1,5 +1,3 @@
-using Remediation.Core.Incidents;
-
 namespace Remediation.Core.Pipeline;
 
 /// <summary>What one invocation produced: the report, and where it was published.</summary>

@@ -1,5 +1,3 @@
-using Remediation.Core.Incidents;
-
 namespace Remediation.Core.Pipeline;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Remediation.Core.Aws;
-using Remediation.Core.Incidents;
 using Remediation.Core.Ledger;
 
 namespace Remediation.Core.Pipeline;

@@ -1,7 +1,4 @@
 using System.Text;
-using Remediation.Core.Incidents;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
 using Remediation.Tool.Drill;
 using Remediation.Tool.Local;
 using Remediation.Tool.Template;

@@ -1,9 +1,5 @@
-using Remediation.Core.Incidents;
 using Remediation.Tool.Rollback;
-using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Tool.Commands;
 

@@ -1,6 +1,4 @@
-using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
-using Remediation.Core.Ledger;
 
 namespace Remediation.Tool.Commands;
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Remediation.Core.Aws;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 using Remediation.Tool.Local;
 using Remediation.Tool.Template;
 

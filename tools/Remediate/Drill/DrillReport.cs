@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Remediation.Tool.Template;
-using Remediation.Core.Incidents;
 
 namespace Remediation.Tool.Drill;
 

@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Remediation.Core.Hosting;
-using Remediation.Core.Incidents;
-using Remediation.Core.Pipeline;
 using Remediation.Tool.Template;
 
 namespace Remediation.Tool.Drill;

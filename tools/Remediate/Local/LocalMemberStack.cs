@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Remediation.Actions.Iam;
 using Remediation.Actions.Kms;
 using Remediation.Core.Accounts;
-using Remediation.Core.Aws;
 
 namespace Remediation.Tool.Local;
 

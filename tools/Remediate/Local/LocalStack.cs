@@ -5,7 +5,6 @@ using Amazon.KeyManagementService.Model;
 using Remediation.Actions.Iam;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Remediation.Core.Aws;
 using Remediation.Actions.Kms;
 
 namespace Remediation.Tool.Local;

@@ -4,8 +4,6 @@ using Remediation.Actions.Iam;
 using Remediation.Actions.Kms;
 using Remediation.Actions.S3Quarantine;
 using Remediation.Actions.SageMaker;
-using Remediation.Core.Aws;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Tool.Rollback;
 

@@ -1,7 +1,4 @@
 using Remediation.Core.Accounts;
-using Remediation.Core.Aws;
-using Remediation.Core.Ledger;
-using Remediation.Core.Pipeline;
 
 namespace Remediation.Tool.Rollback;
 
