@@ -44,7 +44,8 @@ internal static class FunctionInvoker
     public static Func<Stream, Task<Stream>> Bind(string handler, FunctionInputs inputs)
     {
         var method = HandlerMethod(handler);
-        var instance = method.DeclaringType!.GetConstructor([typeof(FunctionInputs)])!.Invoke([inputs]);
+        // The handler method may be declared on a base type (LambdaEntry); the type to construct is the one named.
+        var instance = method.ReflectedType!.GetConstructor([typeof(FunctionInputs)])!.Invoke([inputs]);
         return input => (Task<Stream>)method.Invoke(instance, [input])!;
     }
 
