@@ -15,6 +15,7 @@ public sealed class IamWireParityTests(LocalAws.LocalAwsFixture localAws)
         ["GetUser"] = (iam => iam.GetUserAsync(User, Ct), ["iam", "get-user", "--user-name", User]),
         ["ListUsers"] = (iam => iam.ListUsersAsync(Ct), ["iam", "list-users"]),
         ["GetRole"] = (iam => iam.GetRoleAsync(Role, Ct), ["iam", "get-role", "--role-name", Role]),
+        ["GetInstanceProfile"] = (iam => iam.GetInstanceProfileRolesAsync("ml-training-profile", Ct), ["iam", "get-instance-profile", "--instance-profile-name", "ml-training-profile"]),
         ["ListUserTags"] = (iam => iam.ListUserTagsAsync(User, Ct), ["iam", "list-user-tags", "--user-name", User]),
         ["ListRoleTags"] = (iam => iam.ListRoleTagsAsync(Role, Ct), ["iam", "list-role-tags", "--role-name", Role]),
         ["ListAccessKeys"] = (iam => iam.ListAccessKeysAsync(User, Ct), ["iam", "list-access-keys", "--user-name", User]),

@@ -49,6 +49,7 @@ internal static class ParityWorld
                               "instanceType": "ml.m5.xlarge", "instanceCount": 1 } ],
           "processingJobs": [ { "name": "feature-prep-1", "roleArn": "arn:aws:iam::123456789012:role/ml-training-role", "status": "InProgress" } ],
           "notebookInstances": [ { "name": "research-notebook", "roleArn": "arn:aws:iam::123456789012:role/ml-training-role", "directInternetAccess": "Enabled", "tags": { "team": "ml" } } ],
+          "instanceProfiles": [ { "name": "ml-training-profile", "role": "ml-training-role" } ],
           "topics": [ "security-alerts" ]
         }
         """;
