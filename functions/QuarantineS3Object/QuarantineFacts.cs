@@ -1,3 +1,4 @@
+using Remediation.Actions.SageMaker;
 using Amazon.S3;
 using Remediation.Actions.S3Quarantine;
 using Remediation.Core.Aws.SageMaker;
@@ -45,17 +46,16 @@ public sealed class AwsQuarantineFacts(IAmazonS3 s3, ISageMaker sageMaker, ITagL
     /// <inheritdoc />
     public async Task<IReadOnlyList<RunningJob>> RunningJobsAsync(CancellationToken ct)
     {
-        var jobs = new List<RunningJob>();
-        foreach (var summary in await sageMaker.ListTrainingJobsAsync("InProgress", ct))
-        {
-            var job = await sageMaker.DescribeTrainingJobAsync(summary.Name, ct);
-            jobs.Add(new RunningJob(true, job.Name, job.Arn, job.InputS3Uris));
-        }
-        foreach (var summary in await sageMaker.ListProcessingJobsAsync("InProgress", ct))
-        {
-            var job = await sageMaker.DescribeProcessingJobAsync(summary.Name, ct);
-            jobs.Add(new RunningJob(false, job.Name, job.Arn, job.InputS3Uris));
-        }
-        return jobs;
+        var training = DescribeAllAsync(sageMaker.ListTrainingJobsAsync("InProgress", ct), sageMaker.DescribeTrainingJobAsync, true, ct);
+        var processing = DescribeAllAsync(sageMaker.ListProcessingJobsAsync("InProgress", ct), sageMaker.DescribeProcessingJobAsync, false, ct);
+        return [.. await training, .. await processing];
+    }
+
+    private static async Task<IReadOnlyList<RunningJob>> DescribeAllAsync(Task<IReadOnlyList<SageMakerJobSummary>> listing,
+        Func<string, CancellationToken, Task<SageMakerJob>> describe, bool training, CancellationToken ct)
+    {
+        var described = await JobDescriptions.DescribeAsync(await listing, describe, ct);
+        // A job that cannot be described fails the plan: which jobs read the object must not be guessed.
+        return [.. described.Select(d => d.Job is { } job ? new RunningJob(training, job.Name, job.Arn, job.InputS3Uris) : throw d.Error!)];
     }
 }

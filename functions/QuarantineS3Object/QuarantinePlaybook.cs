@@ -9,6 +9,20 @@ public sealed class QuarantinePlaybook(QuarantinePolicy policy, IQuarantineFacts
     /// <inheritdoc />
     public string FunctionName => Name;
 
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
+
+    /// <inheritdoc />
+    /// <remarks>The quarantine copy needs no read to name: the event gives the exact version, the policy the destination.</remarks>
+    public PlannedAction? Anticipate(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var (target, _) = QuarantineTarget.From(finding);
+        return target is not null
+            && QuarantinePlanner.Plan(target, new QuarantineFactsSnapshot(true, null, NoTags, []), policy, finding.FindingId).Actions is [var first, ..]
+            ? first
+            : null;
+    }
+
     /// <inheritdoc />
     public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)
     {
@@ -18,11 +32,13 @@ public sealed class QuarantinePlaybook(QuarantinePolicy policy, IQuarantineFacts
         {
             return Plan.ReportOnly(reason!, Core.Notifications.ReportHeadline.For(finding));
         }
-        var source = await facts.SourceAsync(target.Bucket, target.Key, target.VersionId, ct);
-        var evidence = await facts.EvidenceAsync(policy.QuarantineBucket, target.QuarantineKey, target.VersionId, target.ETag, ct);
-        var bucketTags = await facts.BucketTagsAsync(target.Bucket, ct);
-        var jobs = await facts.RunningJobsAsync(ct); // listed even when stopping is off, to name them in the report
-        var snapshot = new QuarantineFactsSnapshot(source is not null, evidence?.VersionId, bucketTags, jobs);
+        // Independent reads, made together (docs/architecture.md §steps).
+        var source = facts.SourceAsync(target.Bucket, target.Key, target.VersionId, ct);
+        var evidence = facts.EvidenceAsync(policy.QuarantineBucket, target.QuarantineKey, target.VersionId, target.ETag, ct);
+        var bucketTags = facts.BucketTagsAsync(target.Bucket, ct);
+        var jobs = facts.RunningJobsAsync(ct); // listed even when stopping is off, to name them in the report
+        await Task.WhenAll(source, evidence, bucketTags, jobs);
+        var snapshot = new QuarantineFactsSnapshot(await source is not null, (await evidence)?.VersionId, await bucketTags, await jobs);
         return QuarantinePlanner.Plan(target, snapshot, policy, finding.FindingId);
     }
 }

@@ -11,8 +11,37 @@ namespace Remediation.Actions.S3Quarantine;
 /// </summary>
 public sealed class CopyToQuarantineHandler(ObjectVersions versions, VersionCopier copier) : IActionHandler
 {
+    private readonly PreparedRead<CopyReads> prepared = new();
+
     /// <inheritdoc />
     public string Kind => QuarantineKinds.CopyToQuarantine;
+
+    /// <summary>What the copy reads before it writes: an earlier evidence copy, the source version, its tags and SHA-256.</summary>
+    private sealed record CopyReads(ObjectVersion? Existing, ObjectVersion? Source, IReadOnlyDictionary<string, string>? Tags, string? Sha256);
+
+    /// <inheritdoc />
+    /// <remarks>Reads all four at once, the source's SHA-256 included: the common case is a first copy, which needs them all.</remarks>
+    public async Task PrepareAsync(PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await prepared.ReadAsync(action, async () =>
+            {
+                var (bucket, key, versionId) = (action.Require(P.Bucket), action.Require(P.Key), action.Require(P.VersionId));
+                var existing = versions.FindEvidenceAsync(action.Require(P.QuarantineBucket), action.Require(P.QuarantineKey), versionId, action.Get(P.ETag) ?? "", ct);
+                var source = versions.HeadAsync(bucket, key, versionId, ct);
+                var tags = versions.TagsAsync(bucket, key, versionId, ct);
+                var sha = versions.Sha256Async(bucket, key, versionId, ct);
+                await Task.WhenAll(existing, source, tags, sha);
+                return new CopyReads(await existing, await source, await tags, await sha);
+            });
+        }
+        catch (Exception e) when (AwsErrors.AsServiceError(e) is not null || e is HttpRequestException || e is OperationCanceledException)
+        {
+            // Read again by the write, which reports what it meets.
+        }
+    }
 
     /// <inheritdoc />
     public async Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
@@ -22,8 +51,14 @@ public sealed class CopyToQuarantineHandler(ObjectVersions versions, VersionCopi
         var (qBucket, qKey) = (action.Require(P.QuarantineBucket), action.Require(P.QuarantineKey));
         var eventETag = action.Get(P.ETag) ?? "";
 
-        var existing = await versions.FindEvidenceAsync(qBucket, qKey, versionId, eventETag, ct);
-        var source = await versions.HeadAsync(bucket, key, versionId, ct);
+        var reads = await prepared.TakeOrReadAsync(action, async () =>
+        {
+            var existingRead = versions.FindEvidenceAsync(qBucket, qKey, versionId, eventETag, ct);
+            var sourceRead = versions.HeadAsync(bucket, key, versionId, ct);
+            await Task.WhenAll(existingRead, sourceRead);
+            return new CopyReads(await existingRead, await sourceRead, null, null);
+        });
+        var (existing, source) = (reads!.Existing, reads.Source);
         if (existing is not null)
         {
             return await VerifyAsync(action, source, existing, qBucket, qKey, "evidence copy already present", null, ct);
@@ -37,9 +72,10 @@ public sealed class CopyToQuarantineHandler(ObjectVersions versions, VersionCopi
             return Failed(action, $"s3://{bucket}/{key} changed since the scan (ETag {source.ETag}, scanned {eventETag}); not copied");
         }
 
-        var tags = await versions.TagsAsync(bucket, key, versionId, ct);
-        var before = ObjectVersions.Describe(bucket, key, source, tags);
-        var sourceSha = await versions.Sha256Async(bucket, key, versionId, ct);
+        var tagsRead = reads.Tags is { } known ? Task.FromResult(known) : versions.TagsAsync(bucket, key, versionId, ct);
+        var shaRead = reads.Sha256 is { } sha ? Task.FromResult(sha) : versions.Sha256Async(bucket, key, versionId, ct);
+        var before = ObjectVersions.Describe(bucket, key, source, await tagsRead);
+        var sourceSha = await shaRead;
         var metadata = source.Metadata.Where(m => !EvidenceMetadata.IsOurs(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         metadata[EvidenceMetadata.SourceBucket] = bucket;
         metadata[EvidenceMetadata.SourceKey] = Uri.EscapeDataString(key);

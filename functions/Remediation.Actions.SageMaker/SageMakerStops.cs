@@ -3,9 +3,11 @@ using Remediation.Core.Aws.SageMaker;
 namespace Remediation.Actions.SageMaker;
 
 /// <summary>
-/// The shared shape of stopping a SageMaker job: describe it (the ledger's forensic snapshot), stop it only when it
-/// runs. A job already stopping or stopped is contained (success); one that already ran to its end (Completed, Failed)
-/// was not stopped by anyone, so it is reported as skipped, never as "stopped". A stop cannot be undone: no inverse.
+/// The shared shape of stopping a SageMaker job: the stop first (containment before bookkeeping), then the job's
+/// description as the ledger's forensic snapshot. SageMaker accepts a stop only for an InProgress job and refuses any
+/// other with ValidationException (docs/aws-reference.md §B4), so a refusal is answered by the description: a job
+/// already stopping or stopped is contained (success); one that already ran to its end (Completed, Failed) was not
+/// stopped by anyone, so it is reported as skipped, never as "stopped". A stop cannot be undone: no inverse.
 /// </summary>
 internal static class SageMakerStops
 {
@@ -24,34 +26,36 @@ internal static class SageMakerStops
         Func<CancellationToken, Task> stop,
         CancellationToken ct)
     {
-        var before = await describe(ct);
-        var snapshot = before.Description.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : before.Description.GetRawText();
-        if (Ended.Contains(before.Status))
-        {
-            return new ActionResult(action, ActionStatus.Skipped, $"{noun} {before.Name} had already {before.Status}; nothing to stop", snapshot, null);
-        }
-        if (NotRunning.Contains(before.Status))
-        {
-            return ActionResult.Done(action, $"{noun} {before.Name} was already {before.Status}; nothing to stop", snapshot, null);
-        }
         try
         {
             await stop(ct);
         }
-        // Stopping a job that is no longer InProgress answers ValidationException (docs/aws-reference.md §B4): it finished or was
-        // stopped between our Describe and the stop. That is the state we wanted.
         catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.ValidationException)
         {
+            // Not InProgress, or not there at all: then the description's own error is the one to record.
             var now = await describe(ct);
             if (!NotRunning.Contains(now.Status))
             {
                 throw;
             }
-            var detail = $"{noun} {before.Name} was already {now.Status} when the stop arrived ({e.ServiceMessage}); nothing to stop";
             return Ended.Contains(now.Status)
-                ? new ActionResult(action, ActionStatus.Skipped, detail, snapshot, null)
-                : ActionResult.Done(action, detail, snapshot, null);
+                ? new ActionResult(action, ActionStatus.Skipped, $"{noun} {now.Name} had already {now.Status}; nothing to stop", Snapshot(now), null)
+                : ActionResult.Done(action, $"{noun} {now.Name} was already {now.Status}; nothing to stop", Snapshot(now), null);
         }
-        return ActionResult.Done(action, $"{noun} {before.Name} was {before.Status}; stop requested (Stopping, then Stopped); {Irreversible}", snapshot, null);
+        var name = action.Target[(action.Target.LastIndexOf('/') + 1)..];
+        try
+        {
+            var after = await describe(ct);
+            return ActionResult.Done(action, $"{noun} {after.Name} was InProgress; stop requested (now {after.Status}, then Stopped); {Irreversible}", Snapshot(after), null);
+        }
+        catch (Exception e) when (AwsErrors.AsServiceError(e) is not null || e is HttpRequestException)
+        {
+            // The stop happened: its record must not turn into a failure because the snapshot could not be read.
+            var why = AwsErrors.AsServiceError(e) is { } error ? $"{error.ErrorCode}: {error.ServiceMessage}" : e.Message;
+            return ActionResult.Done(action, $"{noun} {name} was InProgress; stop requested; {Irreversible} (its description could not be read afterwards: {why})", null, null);
+        }
     }
+
+    private static string? Snapshot(SageMakerJob job) =>
+        job.Description.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : job.Description.GetRawText();
 }

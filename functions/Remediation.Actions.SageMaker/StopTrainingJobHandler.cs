@@ -18,6 +18,9 @@ public sealed class StopTrainingJobHandler(ISageMaker sageMaker) : IActionHandle
     public string Kind => ActionKind;
 
     /// <inheritdoc />
+    public bool RunsAlongside => true;
+
+    /// <inheritdoc />
     public Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(action);

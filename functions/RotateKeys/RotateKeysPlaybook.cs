@@ -60,24 +60,47 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
 
     private async Task<Plan> ExposedAsync(IReadOnlyList<string> keyIds, CancellationToken ct)
     {
-        // IAM has no key-to-user lookup that this product's IAM port offers; page the users and their keys.
-        var users = await iam.ListUsersAsync(ct);
         var plans = new List<Plan>();
         var unmatched = new HashSet<string>(keyIds, StringComparer.Ordinal);
-        foreach (var user in users)
+        // IAM names a key's owner (GetAccessKeyLastUsed), one call instead of paging every user's keys; the owner's own
+        // key list then confirms it, and only keys it does not confirm are searched for user by user.
+        var owners = await Task.WhenAll(keyIds.Select(async k => (Key: k, Owner: await OwnerAsync(k, ct))));
+        foreach (var owner in owners.Select(o => o.Owner).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            if (unmatched.Count == 0)
+            // Everything the decision needs about the owner depends only on the name: read together.
+            var keysRead = NotFound.OrNullAsync(iam.ListAccessKeysAsync(owner, ct));
+            var userRead = NotFound.OrNullAsync(iam.GetUserAsync(owner, ct));
+            var tagsRead = NotFound.OrNullAsync(iam.ListUserTagsAsync(owner, ct));
+            var parameterRead = ParameterAsync(owner, ct);
+            await Task.WhenAll(keysRead, userRead, tagsRead, parameterRead);
+            if (await keysRead is not { } keys || await userRead is not { } user || await tagsRead is not { } tags)
             {
-                break;
+                continue; // gone since the event: the search below finds the key if it still exists
             }
-            var keys = await iam.ListAccessKeysAsync(user.UserName, ct);
             var mine = keys.Where(k => unmatched.Contains(k.AccessKeyId)).Select(k => k.AccessKeyId).ToList();
-            if (mine.Count == 0)
+            if (mine.Count > 0)
             {
-                continue;
+                unmatched.ExceptWith(mine);
+                plans.Add(AccessKeyPlanner.Decide(new AccessKeyFacts(KeyTrigger.Exposed, mine, user, tags, keys, await parameterRead, time.GetUtcNow()), policy));
             }
-            unmatched.ExceptWith(mine);
-            plans.Add(AccessKeyPlanner.Decide(await FactsAsync(KeyTrigger.Exposed, mine, user, keys, ct), policy));
+        }
+        if (unmatched.Count > 0)
+        {
+            foreach (var user in await iam.ListUsersAsync(ct))
+            {
+                if (unmatched.Count == 0)
+                {
+                    break;
+                }
+                var keys = await iam.ListAccessKeysAsync(user.UserName, ct);
+                var mine = keys.Where(k => unmatched.Contains(k.AccessKeyId)).Select(k => k.AccessKeyId).ToList();
+                if (mine.Count == 0)
+                {
+                    continue;
+                }
+                unmatched.ExceptWith(mine);
+                plans.Add(AccessKeyPlanner.Decide(await FactsAsync(KeyTrigger.Exposed, mine, user, keys, ct), policy));
+            }
         }
         var missing = unmatched.Select(k => $"access key {k} belongs to no IAM user of this account (already deleted?)").ToList();
         if (plans.Count == 0)
@@ -88,6 +111,19 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
             ? plans[0] with { Skipped = [.. plans[0].Skipped, .. missing] }
             : new Plan([.. plans.SelectMany(p => p.Actions)], [.. plans.SelectMany(p => p.Skipped), .. missing],
                 new Headline(string.Join("; ", plans.Select(p => p.Headline.Done)), string.Join("; ", plans.Select(p => p.Headline.Planned))));
+    }
+
+    /// <summary>The key's owner as IAM names it, or null (unknown key, or IAM refuses to say).</summary>
+    private async Task<string?> OwnerAsync(string keyId, CancellationToken ct)
+    {
+        try
+        {
+            return await iam.GetAccessKeyOwnerAsync(keyId, ct);
+        }
+        catch (AwsServiceException e) when (e.IsNoSuchEntity || e.ErrorCode == "AccessDenied")
+        {
+            return null;
+        }
     }
 
     private async Task<Plan> StaleAsync(string userId, CancellationToken ct)
@@ -104,10 +140,16 @@ public sealed class RotateKeysPlaybook(IIam iam, IAmazonSimpleSystemsManagement 
     private async Task<AccessKeyFacts> FactsAsync(KeyTrigger trigger, IReadOnlyList<string> exposed, IamUser user,
         IReadOnlyList<AccessKeyMetadata> keys, CancellationToken ct)
     {
-        var tags = await iam.ListUserTagsAsync(user.UserName, ct);
-        var (_, info, _) = await RotationParameter.DescribeAsync(ssm, RotationParameter.NameFor(policy.ParameterPrefix, user.UserName), ct);
-        var ours = info is not null && info.UserName == user.UserName ? info : null;
-        return new AccessKeyFacts(trigger, exposed, user, tags, keys, ours, time.GetUtcNow());
+        var tags = iam.ListUserTagsAsync(user.UserName, ct);
+        var parameter = ParameterAsync(user.UserName, ct);
+        return new AccessKeyFacts(trigger, exposed, user, await tags, keys, await parameter, time.GetUtcNow());
+    }
+
+    /// <summary>The user's rotation parameter as this stack wrote it, or null (none, or someone else's).</summary>
+    private async Task<RotationParameterInfo?> ParameterAsync(string userName, CancellationToken ct)
+    {
+        var (_, info, _) = await RotationParameter.DescribeAsync(ssm, RotationParameter.NameFor(policy.ParameterPrefix, userName), ct);
+        return info is not null && info.UserName == userName ? info : null;
     }
 
     /// <inheritdoc />

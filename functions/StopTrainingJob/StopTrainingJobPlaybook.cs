@@ -1,3 +1,4 @@
+using Remediation.Actions.SageMaker;
 using Remediation.Core.Aws.SageMaker;
 using Remediation.Core.Notifications;
 
@@ -46,37 +47,30 @@ public sealed class StopTrainingJobPlaybook(ISageMaker sageMaker, SageMakerRoles
             return StopTrainingJobPlanner.ForRole(finding, roleName, recognition, [], []);
         }
         var notes = new List<string>();
+        var training = Described(sageMaker.ListTrainingJobsAsync("InProgress", ct), sageMaker.DescribeTrainingJobAsync, ct);
+        var processing = Described(sageMaker.ListProcessingJobsAsync("InProgress", ct), sageMaker.DescribeProcessingJobAsync, ct);
         var running = new List<RunningJob>();
-        foreach (var summary in await sageMaker.ListTrainingJobsAsync("InProgress", ct))
+        foreach (var (kind, described) in new[] { (JobKind.Training, await training), (JobKind.Processing, await processing) })
         {
-            if (await DescribeAsync(() => sageMaker.DescribeTrainingJobAsync(summary.Name, ct), summary, notes) is { } job)
+            foreach (var d in described)
             {
-                running.Add(new RunningJob(JobKind.Training, job.Name, job.Arn, job.RoleArn));
-            }
-        }
-        foreach (var summary in await sageMaker.ListProcessingJobsAsync("InProgress", ct))
-        {
-            if (await DescribeAsync(() => sageMaker.DescribeProcessingJobAsync(summary.Name, ct), summary, notes) is { } job)
-            {
-                running.Add(new RunningJob(JobKind.Processing, job.Name, job.Arn, job.RoleArn));
+                if (d.Job is { } job)
+                {
+                    running.Add(new RunningJob(kind, job.Name, job.Arn, job.RoleArn));
+                }
+                else
+                {
+                    // Listed as running but gone by the time it was described: noted, not fatal.
+                    notes.Add($"job {d.Summary.Name} was listed as running but could not be described ({d.Error!.ServiceMessage}); not checked");
+                }
             }
         }
         return StopTrainingJobPlanner.ForRole(finding, roleName, recognition, running, notes);
     }
 
-    /// <summary>A job listed as running but gone by the time we describe it is noted, not fatal.</summary>
-    private static async Task<SageMakerJob?> DescribeAsync(Func<Task<SageMakerJob>> describe, SageMakerJobSummary summary, List<string> notes)
-    {
-        try
-        {
-            return await describe();
-        }
-        catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.ValidationException)
-        {
-            notes.Add($"job {summary.Name} was listed as running but could not be described ({e.ServiceMessage}); not checked");
-            return null;
-        }
-    }
+    private static async Task<IReadOnlyList<DescribedJob>> Described(Task<IReadOnlyList<SageMakerJobSummary>> listing,
+        Func<string, CancellationToken, Task<SageMakerJob>> describe, CancellationToken ct) =>
+        await JobDescriptions.DescribeAsync(await listing, describe, ct);
 
     /// <summary>Config names the instance by its name in resourceId (resolved here; null when it no longer exists).</summary>
     private async Task<SageMakerNotebook?> NotebookAsync(Finding finding, CancellationToken ct)

@@ -6,7 +6,26 @@ public interface ITargetBreaker
     /// <summary>Records the targets when admitted, or the incident as held when refused.</summary>
     /// <exception cref="BreakerContentionException">The breaker item stayed contended: the invocation fails for a retry.</exception>
     Task<BreakerDecision> AdmitAsync(BreakerRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Reads the function's budget in <paramref name="account"/> (of <paramref name="functionName"/>) before the plan is known, so that admitting the plan
+    /// later costs one write on the critical path instead of a read and a write; null when there is nothing to read
+    /// ahead or the read failed (the admission then reads for itself).
+    /// </summary>
+    Task<BreakerReading?> ReadAheadAsync(string functionName, string account, CancellationToken ct) => Task.FromResult<BreakerReading?>(null);
+
+    /// <summary>
+    /// <see cref="AdmitAsync(BreakerRequest, CancellationToken)"/> starting from a budget read ahead; the write is
+    /// conditioned on that reading's version, so a reading others have since changed costs a fresh read, never a wrong decision.
+    /// </summary>
+    Task<BreakerDecision> AdmitAsync(BreakerRequest request, BreakerReading? readAhead, CancellationToken ct) => AdmitAsync(request, ct);
 }
+
+/// <summary>A budget as read ahead of its admission (<see cref="ITargetBreaker.ReadAheadAsync"/>).</summary>
+/// <param name="Key">The breaker item it was read from.</param>
+/// <param name="Version">The item's version then (0: no item yet).</param>
+/// <param name="State">The budget then.</param>
+public sealed record BreakerReading(string Key, long Version, BreakerState State);
 
 /// <summary>One incident's claim on the breaker's budget.</summary>
 /// <param name="Function">The function (each has its own budget).</param>

@@ -14,14 +14,17 @@ public sealed class IncidentLedger(IRecordStore store, RemediationSettings setti
     {
         ArgumentNullException.ThrowIfNull(finding);
         var incidentId = IncidentIds.For(functionName, finding.DedupeKey);
-        var existing = await store.GetAsync(incidentId, ct);
         var now = time.GetUtcNow();
-        if (existing is null)
+        // Most events are new incidents: the conditional put alone claims them, one call on the critical path. Only
+        // when the record exists is it read, to decide between a duplicate, a busy claim and a takeover.
+        var fresh = NewRecord(incidentId, functionName, finding, now);
+        if (await store.TryPutAsync(fresh, expectedToken: null, ct))
         {
-            var fresh = NewRecord(incidentId, functionName, finding, now);
-            return await store.TryPutAsync(fresh, expectedToken: null, ct)
-                ? new Claim(ClaimOutcome.Acquired, fresh, [])
-                : new Claim(ClaimOutcome.Busy, fresh, []);
+            return new Claim(ClaimOutcome.Acquired, fresh, []);
+        }
+        if (await store.GetAsync(incidentId, ct) is not { } existing)
+        {
+            return new Claim(ClaimOutcome.Busy, fresh, []); // removed between the put and the read: the next delivery claims it
         }
         switch (existing.State)
         {

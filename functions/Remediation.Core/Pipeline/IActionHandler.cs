@@ -12,6 +12,21 @@ public interface IActionHandler
     /// and no inverse (there is nothing to undo).
     /// </summary>
     Task<ActionResult> ExecuteAsync(PlannedAction action, CancellationToken ct);
+
+    /// <summary>
+    /// True when writes of this kind touch only their own target, record no intent, have no undo to keep and need no
+    /// order among themselves (SageMaker stops): a run of them is written a few at a time and recorded together
+    /// (<see cref="PlanExecutor.AlongsidePerSave"/>), so a thousand stops are not a thousand round trips and saves long.
+    /// A retry after a crash meets those stops again and records them (a second stop is refused, the job described).
+    /// </summary>
+    bool RunsAlongside => false;
+
+    /// <summary>
+    /// Starts, before the plan is known, the reads <see cref="ExecuteAsync"/> would make first for the write the
+    /// playbook anticipated (<see cref="IPlaybook.Anticipate"/>), and keeps them for it (<see cref="PreparedRead{T}"/>).
+    /// Reads only; a failed read is the write's to meet again.
+    /// </summary>
+    Task PrepareAsync(PlannedAction action, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -25,4 +25,11 @@ public interface IPlaybook
     /// <see cref="FindingSource.Schedule"/> findings); any other function disregards scheduled events.
     /// </summary>
     bool HasScheduledWork => false;
+
+    /// <summary>
+    /// The plan's first write as the event alone names it, before any read, or null. The pipeline reads that write's
+    /// before-state while the playbook's own reads run, so recording its intent adds no step before the containment
+    /// (docs/architecture.md §steps). Only a hint: the plan decides, and a wrong guess costs one read. Pure: no I/O.
+    /// </summary>
+    PlannedAction? Anticipate(Finding finding) => null;
 }

@@ -41,9 +41,28 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     {
         ArgumentNullException.ThrowIfNull(finding);
         ArgumentNullException.ThrowIfNull(log);
-        var claim = await deps.Ledger.ClaimAsync(FunctionName, finding, ct);
+        using var attempt = AttemptScope.Begin();
+        log.IncidentId = IncidentIds.For(FunctionName, finding.DedupeKey);
+        // The reads that do not need the claim run while it is made (docs/architecture.md §steps); a duplicate
+        // or busy claim cancels them.
+        using var reads = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var prelude = PreludeAsync(finding, log.IncidentId, reads.Token);
+        Claim claim;
+        try
+        {
+            claim = await deps.Ledger.ClaimAsync(FunctionName, finding, ct);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await AbandonAsync(prelude, reads);
+            throw;
+        }
         log.IncidentId = claim.Record.IncidentId;
         log.Info("claim", ("claim", claim.Outcome.ToString()), ("attempt", claim.Record.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (claim.Outcome != ClaimOutcome.Acquired)
+        {
+            await AbandonAsync(prelude, reads);
+        }
         switch (claim.Outcome)
         {
             case ClaimOutcome.Duplicate:
@@ -58,7 +77,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         Executed executed;
         try
         {
-            executed = await ExecuteAsync(finding, claim, kept => written = kept, log, ct);
+            executed = await ExecuteAsync(finding, claim, await prelude, kept => written = kept, log, ct);
         }
         catch (Exception e) when (e is not ClaimLostException)
         {
@@ -73,6 +92,20 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         return executed.Record.State == IncidentState.Failed
             ? throw new RemediationFailedException($"Incident {executed.Record.IncidentId}: {executed.Record.Reason}", result)
             : result;
+    }
+
+    /// <summary>The claim went to another invocation or failed: the reads started beside it are stopped and their end awaited.</summary>
+    private static async Task AbandonAsync(Task<Prelude> prelude, CancellationTokenSource reads)
+    {
+        await reads.CancelAsync();
+        try
+        {
+            await prelude;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Reads for an attempt that will not run: their errors are no one's to report.
+        }
     }
 
     /// <summary>What an attempt's execution ended with: a recorded report to publish, or a quiet (unpublished) result.</summary>
@@ -104,35 +137,102 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         }
     }
 
-    private async Task<Executed> ExecuteAsync(Finding finding, Claim claim, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
+    /// <summary>
+    /// What an attempt knows before its first write, all of it read while the claim is made: the account's workspace,
+    /// the plan, the guardrails' verdict and objections, the breaker's budget and the anticipated write's intent.
+    /// </summary>
+    private sealed record Prelude(AccountWorkspace Workspace, Plan Plan)
     {
-        var record = claim.Record;
+        public AccountAccessException? Refused { get; init; }
+        public Verdict Verdict { get; init; } = Verdict.Proceed;
+        public IReadOnlyList<GatedAction> Gated { get; init; } = [];
+        public Task<BreakerReading?>? Breaker { get; init; }
+        public AnticipatedIntent? Anticipated { get; init; }
+    }
+
+    private async Task<Prelude> PreludeAsync(Finding finding, string incidentId, CancellationToken ct)
+    {
         var reportOnly = FindingGuardrails.NothingToPlan(finding, deps.Settings);
         AccountWorkspace workspace;
         try
         {
-            workspace = reportOnly is null ? await WorkspaceAsync(finding, record.IncidentId, ct) : own;
+            workspace = reportOnly is null ? await WorkspaceAsync(finding, incidentId, ct) : own;
         }
         catch (AccountAccessException e)
         {
-            return await RecordRefusedAccessAsync(finding, record, claim.Previous, e, log, ct);
+            return new Prelude(own, Plan.ReportOnly(e.Message, ReportHeadline.For(finding))) { Refused = e };
         }
-        if (workspace.Access.RoleArn is { } role)
-        {
-            record = record with { MemberRoleArn = role, MemberSessionName = workspace.Access.SessionName };
-            log.Info("acting in member account", ("account", workspace.Access.AccountId), ("role", role), ("session", workspace.Access.SessionName));
-        }
+        var tags = new InvocationTagCache(workspace.Tags);
+        var writes = reportOnly is null && deps.Settings.Mode != RemediationMode.DryRun;
+        var breaker = writes ? deps.Breaker.ReadAheadAsync(FunctionName, finding.AccountId, ct) : null;
+        var anticipated = writes ? Anticipate(workspace, finding, ct) : null;
+        var verdict = new FindingGuardrails(deps.Settings, tags).EvaluateAsync(finding, ct);
         var plan = reportOnly is not null
             ? Plan.ReportOnly(reportOnly, ReportHeadline.For(finding))
             : await workspace.Playbook.PlanAsync(finding, ct);
         if (plan.Quiet && plan.Actions.Count == 0)
         {
+            return new Prelude(workspace, plan) { Verdict = await verdict };
+        }
+        // The targets' exemption tags are read while the verdict is reached, not after it.
+        var objections = TargetObjectionsAsync(plan, tags, ct);
+        var evaluated = await verdict;
+        return new Prelude(workspace, plan)
+        {
+            Verdict = evaluated,
+            Gated = evaluated.Kind == VerdictKind.ReportOnly
+                ? [.. plan.Actions.Select(a => new GatedAction(a, evaluated.Reason))]
+                : Gate(plan, await objections),
+            Breaker = breaker,
+            Anticipated = anticipated,
+        };
+    }
+
+    // The anticipated write's reads start now: an intent handler's intent, any other handler's own first reads.
+    private static AnticipatedIntent? Anticipate(AccountWorkspace workspace, Finding finding, CancellationToken ct)
+    {
+        if (workspace.Playbook.Anticipate(finding) is not { } action || workspace.Handlers.FirstOrDefault(h => h.Kind == action.Kind) is not { } handler)
+        {
+            return null;
+        }
+        if (handler is IIntentHandler intents)
+        {
+            return new AnticipatedIntent(action, intents.IntendAsync(action, ct));
+        }
+        _ = handler.PrepareAsync(action, ct);
+        return null;
+    }
+
+    private async Task<Executed> ExecuteAsync(Finding finding, Claim claim, Prelude prelude, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
+    {
+        var record = claim.Record;
+        if (prelude.Refused is { } refused)
+        {
+            return await RecordRefusedAccessAsync(finding, record, claim.Previous, refused, log, ct);
+        }
+        var workspace = prelude.Workspace;
+        if (workspace.Access.RoleArn is { } role)
+        {
+            record = record with { MemberRoleArn = role, MemberSessionName = workspace.Access.SessionName };
+            log.Info("acting in member account", ("account", workspace.Access.AccountId), ("role", role), ("session", workspace.Access.SessionName));
+        }
+        var plan = prelude.Plan;
+        if (plan.Quiet && plan.Actions.Count == 0)
+        {
             var quiet = await RecordQuietAsync(finding, record, plan, log, ct);
             return new Executed(quiet.Report, record, quiet);
         }
-        var tags = new InvocationTagCache(workspace.Tags);
-        var verdict = await new FindingGuardrails(deps.Settings, tags).EvaluateAsync(finding, ct);
-        var (gated, breaker) = await GateAsync(finding, record, plan, verdict, tags, ct);
+        var verdict = prelude.Verdict;
+        var gated = prelude.Gated;
+        BreakerDecision? breaker = null;
+        var admit = NeedsBreaker(finding, gated, verdict, record) is { } request
+            ? async (CancellationToken c) =>
+            {
+                var readAhead = prelude.Breaker is { } reading ? await reading : null;
+                breaker = await deps.Breaker.AdmitAsync(request, readAhead, c);
+                return breaker.Admitted ? null : breaker.Reason;
+            }
+            : (Func<CancellationToken, Task<string?>>?)null;
         var dryRun = deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind == VerdictKind.DryRunOnly;
         var evidence = record.Evidence.Union(plan.Evidence, StringComparer.Ordinal).ToList();
         var progress = record with { Evidence = evidence };
@@ -144,7 +244,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
                 var kept = ActionRecords.CarryOver(claim.Previous, [.. sofar]);
                 onProgress(kept);
                 await deps.Ledger.SaveAsync(progress with { Actions = kept, UpdatedAt = deps.Time.GetUtcNow() }, ct);
-            }, ct);
+            }, new FirstWrite(admit, prelude.Anticipated), ct);
         var actions = ActionRecords.Accumulate(claim.Previous, executed);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
         var held = breaker is { Admitted: false } && outcome != IncidentOutcome.Failed;
@@ -266,25 +366,29 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         return new PipelineResult(report, null, null, null);
     }
 
-    private async Task<(IReadOnlyList<GatedAction> Gated, BreakerDecision? Breaker)> GateAsync(
-        Finding finding, IncidentRecord record, Plan plan, Verdict verdict, ITagLookup tags, CancellationToken ct)
+    // TargetGuard reads each target's tags: for a thousand jobs, a few at a time (the services throttle per account).
+    private const int TagReadsInFlight = 8;
+
+    private async Task<IReadOnlyDictionary<string, string?>> TargetObjectionsAsync(Plan plan, ITagLookup tags, CancellationToken ct)
     {
-        var gated = new List<GatedAction>(plan.Actions.Count);
-        foreach (var action in plan.Actions)
-        {
-            var objection = verdict.Kind == VerdictKind.ReportOnly
-                ? verdict.Reason
-                : await TargetGuard.ObjectionAsync(action.Target, deps.Settings, tags, ct);
-            gated.Add(new GatedAction(action, objection));
-        }
+        var targets = plan.Actions.Select(a => a.Target).Distinct(StringComparer.Ordinal).ToList();
+        var objections = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = TagReadsInFlight, CancellationToken = ct },
+            async (target, token) => objections[target] = await TargetGuard.ObjectionAsync(target, deps.Settings, tags, token));
+        return objections;
+    }
+
+    private static List<GatedAction> Gate(Plan plan, IReadOnlyDictionary<string, string?> objections) =>
+        [.. plan.Actions.Select(a => new GatedAction(a, objections[a.Target]))];
+
+    /// <summary>The breaker's question for a plan about to write, or null when it has none to ask.</summary>
+    private BreakerRequest? NeedsBreaker(Finding finding, IReadOnlyList<GatedAction> gated, Verdict verdict, IncidentRecord record)
+    {
         var writable = gated.Where(g => g.SkipReason is null).Select(g => g.Action.Target).Distinct(StringComparer.Ordinal).ToList();
-        if (writable.Count == 0 || deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind != VerdictKind.Proceed || record.Released)
-        {
-            // A released incident was let through by an operator (`remediate release`): it is not held again.
-            return (gated, null);
-        }
-        var breaker = await deps.Breaker.AdmitAsync(new BreakerRequest(FunctionName, BreakerSource.Of(finding), record.IncidentId, writable) { Account = finding.AccountId }, ct);
-        return breaker.Admitted ? (gated, breaker) : ([.. gated.Select(g => g with { SkipReason = g.SkipReason ?? breaker.Reason })], breaker);
+        // A released incident was let through by an operator (`remediate release`): it is not held again.
+        return writable.Count == 0 || deps.Settings.Mode == RemediationMode.DryRun || verdict.Kind != VerdictKind.Proceed || record.Released
+            ? null
+            : new BreakerRequest(FunctionName, BreakerSource.Of(finding), record.IncidentId, writable) { Account = finding.AccountId };
     }
 
     private static string HeldReason(BreakerDecision breaker, string incidentId) =>

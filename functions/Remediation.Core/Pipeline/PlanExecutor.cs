@@ -21,19 +21,39 @@ public sealed class PlanExecutor
     /// <param name="previous">An earlier attempt's records, whose done writes are carried over.</param>
     /// <param name="onWritten">Called after each real write, so a crash mid-plan still leaves the before-states in the ledger.</param>
     /// <param name="ct">Cancellation.</param>
+    public Task<IReadOnlyList<ActionRecord>> ExecuteAsync(
+        IReadOnlyList<GatedAction> actions, bool dryRun, IReadOnlyList<ActionRecord> previous,
+        Func<IReadOnlyList<ActionRecord>, Task> onWritten, CancellationToken ct) =>
+        ExecuteAsync(actions, dryRun, previous, onWritten, FirstWrite.None, ct);
+
+    /// <summary>
+    /// Executes the gated actions, with what the pipeline prepared for the first write: the breaker's admission runs
+    /// alongside the first intent's record (a refusal skips every write not yet made), and an intent read ahead
+    /// replaces the first write's own read.
+    /// </summary>
+    /// <param name="actions">The gated actions, in plan order.</param>
+    /// <param name="dryRun">Record as planned, write nothing.</param>
+    /// <param name="previous">An earlier attempt's records, whose done writes are carried over.</param>
+    /// <param name="onWritten">Called after each real write, so a crash mid-plan still leaves the before-states in the ledger.</param>
+    /// <param name="first">The admission and the intent read ahead.</param>
+    /// <param name="ct">Cancellation.</param>
     public async Task<IReadOnlyList<ActionRecord>> ExecuteAsync(
         IReadOnlyList<GatedAction> actions, bool dryRun, IReadOnlyList<ActionRecord> previous,
-        Func<IReadOnlyList<ActionRecord>, Task> onWritten, CancellationToken ct)
+        Func<IReadOnlyList<ActionRecord>, Task> onWritten, FirstWrite first, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(onWritten);
         ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(first);
         var done = ByIdentity(previous, p => p.Status == ActionStatus.Done);
         var started = ByIdentity(previous, ActionStatuses.CarriesIntent);
         var results = new List<ActionRecord>(actions.Count);
-        foreach (var gated in actions)
+        Task<string?>? admission = null;
+        string? held = null;
+        for (var i = 0; i < actions.Count; i++)
         {
+            var gated = actions[i];
             var action = gated.Action;
-            if (gated.SkipReason is { } why)
+            if ((gated.SkipReason ?? held) is { } why)
             {
                 results.Add(ActionRecords.From(action, ActionStatus.Skipped, why, null, null));
             }
@@ -47,12 +67,33 @@ public sealed class PlanExecutor
             }
             else
             {
+                // The breaker is asked once, before the first write, while that write's intent is read and recorded.
+                admission ??= first.Admit?.Invoke(ct) ?? Task.FromResult<string?>(null);
+                if (Alongside(actions, i, done, started) is { Count: > 1 } together)
+                {
+                    if (await admission is { } refusedAll)
+                    {
+                        held = refusedAll;
+                        results.Add(ActionRecords.From(action, ActionStatus.Skipped, refusedAll, null, null));
+                        continue;
+                    }
+                    results.AddRange(await RunTogetherAsync(together, ct));
+                    await onWritten(results);
+                    i += together.Count - 1;
+                    continue;
+                }
                 var carried = started.GetValueOrDefault(action.Identity);
-                var intent = carried ?? await IntendAsync(action, ct);
+                var intent = carried ?? await IntendAsync(action, first.Anticipated, ct);
                 if (carried is null && intent is not null)
                 {
                     // The intent reaches the ledger before the write does.
-                    await onWritten([.. results, intent]);
+                    await Task.WhenAll(onWritten([.. results, intent]), admission);
+                }
+                if (await admission is { } refused)
+                {
+                    held = refused;
+                    results.Add(ActionRecords.From(action, ActionStatus.Skipped, refused, null, null));
+                    continue;
                 }
                 var record = Resolve(await RunAsync(action, carried, ct), intent, carried is not null);
                 results.Add(record);
@@ -65,12 +106,48 @@ public sealed class PlanExecutor
         return results;
     }
 
+    /// <summary>Writes of one <see cref="IActionHandler.RunsAlongside"/> kind in flight at once.</summary>
+    public const int AlongsideInFlight = 8;
+
+    /// <summary>At most this many such writes between two saves of the record (a crash loses no more of their records).</summary>
+    public const int AlongsidePerSave = 50;
+
+    // The run of writes starting at `first` that may go together: same kind, a handler that allows it, to be written
+    // now (not skipped, not done or started by an earlier attempt).
+    private List<PlannedAction> Alongside(IReadOnlyList<GatedAction> actions, int first, Dictionary<string, ActionRecord> done, Dictionary<string, ActionRecord> started)
+    {
+        var kind = actions[first].Action.Kind;
+        var run = new List<PlannedAction>();
+        if (handlers.GetValueOrDefault(kind) is not { RunsAlongside: true })
+        {
+            return run;
+        }
+        for (var i = first; i < actions.Count && run.Count < AlongsidePerSave; i++)
+        {
+            var a = actions[i];
+            if (a.Action.Kind != kind || a.SkipReason is not null || done.ContainsKey(a.Action.Identity) || started.ContainsKey(a.Action.Identity))
+            {
+                break;
+            }
+            run.Add(a.Action);
+        }
+        return run;
+    }
+
+    private async Task<IReadOnlyList<ActionRecord>> RunTogetherAsync(List<PlannedAction> together, CancellationToken ct)
+    {
+        var records = new ActionRecord[together.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, together.Count), new ParallelOptions { MaxDegreeOfParallelism = AlongsideInFlight, CancellationToken = ct },
+            async (i, token) => records[i] = await RunAsync(together[i], null, token));
+        return records;
+    }
+
     private static Dictionary<string, ActionRecord> ByIdentity(IReadOnlyList<ActionRecord> records, Func<ActionRecord, bool> which) =>
         records.Where(which)
             .GroupBy(p => ActionRecords.Identity(p.Kind, p.Target, p.Parameters), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-    private async Task<ActionRecord?> IntendAsync(PlannedAction action, CancellationToken ct)
+    private async Task<ActionRecord?> IntendAsync(PlannedAction action, AnticipatedIntent? anticipated, CancellationToken ct)
     {
         if (handlers.GetValueOrDefault(action.Kind) is not IIntentHandler handler)
         {
@@ -78,7 +155,10 @@ public sealed class PlanExecutor
         }
         try
         {
-            return await handler.IntendAsync(action, ct) is { } intent
+            var read = anticipated is not null && anticipated.Matches(action)
+                ? anticipated.For(action, await anticipated.Intent)
+                : await handler.IntendAsync(action, ct);
+            return read is { } intent
                 ? ActionRecords.From(action, ActionStatus.Started, "about to write", intent.BeforeState, intent.Inverse) with { Intended = intent.Intended }
                 : null;
         }
@@ -140,6 +220,36 @@ public sealed class PlanExecutor
             return ActionRecords.From(action, ActionStatus.Failed, "network error: " + e.Message, null, null);
         }
     }
+}
+
+/// <summary>What the pipeline prepared for a plan's first write (<see cref="PlanExecutor"/>).</summary>
+/// <param name="Admit">Asks the breaker; a reason when it holds the writes, null when they may go ahead. Null: no breaker for this plan.</param>
+/// <param name="Anticipated">The intent read ahead for the write the playbook anticipated, or null.</param>
+public sealed record FirstWrite(Func<CancellationToken, Task<string?>>? Admit, AnticipatedIntent? Anticipated)
+{
+    /// <summary>Nothing prepared.</summary>
+    public static readonly FirstWrite None = new(null, null);
+}
+
+/// <summary>
+/// An intent read for the write a playbook anticipated from the event alone (<see cref="IPlaybook.Anticipate"/>). It
+/// stands for the planned write with the same kind and parameters, whose target may differ only by the IAM path the
+/// plan resolved.
+/// </summary>
+/// <param name="Action">The anticipated write.</param>
+/// <param name="Intent">Its intent, being read.</param>
+public sealed record AnticipatedIntent(PlannedAction Action, Task<ActionIntent?> Intent)
+{
+    /// <summary>True when the planned write is the anticipated one.</summary>
+    public bool Matches(PlannedAction planned) =>
+        planned is not null && planned.Kind == Action.Kind && planned.Parameters.Count == Action.Parameters.Count
+        && planned.Parameters.All(p => Action.Parameters.TryGetValue(p.Key, out var v) && v == p.Value);
+
+    /// <summary>The intent, its inverse aimed at the planned write's target.</summary>
+    public ActionIntent? For(PlannedAction planned, ActionIntent? intent) =>
+        intent is { Inverse: { } inverse } && planned is not null && inverse.Target == Action.Target
+            ? intent with { Inverse = inverse with { Target = planned.Target } }
+            : intent;
 }
 
 /// <summary>An action with the guardrail's objection, if any.</summary>

@@ -1,37 +1,65 @@
 namespace Remediation.Core.Pipeline;
 
 /// <summary>
-/// The read an <see cref="IIntentHandler"/> made for its intent, handed to the write that follows it, so recording the
-/// intent costs no second AWS call. Held for one action at a time (a container runs one invocation at a time) and
-/// consumed by the write; a write without a prepared read reads afresh.
+/// A read a handler made ahead of its write (for its intent, or read ahead for the action the playbook anticipated),
+/// handed to the write that follows, so it costs no second AWS call. Held for one action at a time (a container runs
+/// one invocation at a time), consumed by the write and honoured only within the attempt that started it
+/// (<see cref="AttemptScope"/>); a write without one, or whose read failed, reads afresh.
 /// </summary>
+/// <remarks>
+/// The action is matched by kind and parameters, not by target: the read may have been made for the action the
+/// playbook anticipated from the event alone (<see cref="IPlaybook.Anticipate"/>), whose target ARN lacks the IAM path
+/// the plan later resolves. The read is kept from its start, so a write that comes while it is still in flight waits
+/// for it instead of asking again.
+/// </remarks>
 public sealed class PreparedRead<T> where T : class
 {
-    private string? identity;
-    private T? value;
+    private readonly Lock gate = new();
+    private string? key;
+    private Attempt? attempt;
+    private Task<T?>? pending;
 
-    /// <summary>Reads and keeps the value for the action's write.</summary>
-    public async Task<T?> ReadAsync(PlannedAction action, Func<Task<T?>> read)
+    /// <summary>Starts the read and keeps it for the action's write.</summary>
+    public Task<T?> ReadAsync(PlannedAction action, Func<Task<T?>> read)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(read);
-        var read1 = await read();
-        (identity, value) = (action.Identity, read1);
-        return read1;
+        var started = read();
+        lock (gate)
+        {
+            (key, attempt, pending) = (KeyOf(action), AttemptScope.Current, started);
+        }
+        return started;
     }
 
-    /// <summary>The value kept for this action, or a fresh read when none is.</summary>
+    /// <summary>The value kept for this action in this attempt, or a fresh read when none is.</summary>
     public async Task<T?> TakeOrReadAsync(PlannedAction action, Func<Task<T?>> read)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(read);
-        if (identity == action.Identity && value is not null)
+        Task<T?>? kept;
+        lock (gate)
         {
-            var kept = value;
-            (identity, value) = (null, null);
-            return kept;
+            kept = key == KeyOf(action) && ReferenceEquals(attempt, AttemptScope.Current) ? pending : null;
+            (key, attempt, pending) = (null, null, null);
         }
-        (identity, value) = (null, null);
+        if (kept is not null)
+        {
+            try
+            {
+                if (await kept is { } value)
+                {
+                    return value;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The read ahead failed: the write's own read meets the error, if it is still there, and reports it.
+            }
+        }
         return await read();
     }
+
+    private static string KeyOf(PlannedAction action) =>
+        action.Kind + "|" + string.Join(",", action.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 }

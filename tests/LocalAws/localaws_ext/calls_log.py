@@ -12,13 +12,16 @@ class CallsLog:
         self._calls: list[dict[str, Any]] = []
 
     def record(self, info: RequestInfo, status: int, started: datetime) -> None:
+        ended = datetime.now(timezone.utc)
         entry = {
             "service": info.service,
             "operation": info.operation,
             "parameters": info.parameters,
             "headers": info.headers,
             "path": info.path,
-            "time": started.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "time": _iso(started),
+            # With "time", shows which calls overlapped: a client's concurrent calls are one step of its critical path.
+            "ended": _iso(ended),
             "status": status,
             "account": info.account,
         }
@@ -32,3 +35,7 @@ class CallsLog:
     def clear(self) -> None:
         with self._lock:
             self._calls.clear()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")

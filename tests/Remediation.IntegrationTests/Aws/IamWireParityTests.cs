@@ -19,6 +19,7 @@ public sealed class IamWireParityTests(LocalAws.LocalAwsFixture localAws)
         ["ListUserTags"] = (iam => iam.ListUserTagsAsync(User, Ct), ["iam", "list-user-tags", "--user-name", User]),
         ["ListRoleTags"] = (iam => iam.ListRoleTagsAsync(Role, Ct), ["iam", "list-role-tags", "--role-name", Role]),
         ["ListAccessKeys"] = (iam => iam.ListAccessKeysAsync(User, Ct), ["iam", "list-access-keys", "--user-name", User]),
+        ["GetAccessKeyLastUsed"] = (iam => iam.GetAccessKeyOwnerAsync(KeyId, Ct), ["iam", "get-access-key-last-used", "--access-key-id", KeyId]),
         ["UpdateAccessKey"] = (iam => iam.UpdateAccessKeyAsync(User, KeyId, AccessKeyStatus.Inactive, Ct),
             ["iam", "update-access-key", "--user-name", User, "--access-key-id", KeyId, "--status", "Inactive"]),
         ["CreateAccessKey"] = (iam => iam.CreateAccessKeyAsync(User, Ct), ["iam", "create-access-key", "--user-name", User]),

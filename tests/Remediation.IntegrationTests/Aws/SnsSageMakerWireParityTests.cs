@@ -55,11 +55,11 @@ public sealed class SnsSageMakerWireParityTests(LocalAws.LocalAwsFixture localAw
         (Func<ISageMaker, Task> ours, string[] cli) = operation switch
         {
             "DescribeTrainingJob" => ((Func<ISageMaker, Task>)(s => s.DescribeTrainingJobAsync(TrainingJob, Ct)), new[] { "sagemaker", "describe-training-job", "--training-job-name", TrainingJob }),
-            "ListTrainingJobs" => (s => s.ListTrainingJobsAsync("InProgress", Ct), ["sagemaker", "list-training-jobs", "--status-equals", "InProgress"]),
-            "ListTrainingJobs(all)" => (s => s.ListTrainingJobsAsync(null, Ct), ["sagemaker", "list-training-jobs"]),
+            "ListTrainingJobs" => (s => s.ListTrainingJobsAsync("InProgress", Ct), ["sagemaker", "list-training-jobs", "--status-equals", "InProgress", "--page-size", "100"]),
+            "ListTrainingJobs(all)" => (s => s.ListTrainingJobsAsync(null, Ct), ["sagemaker", "list-training-jobs", "--page-size", "100"]),
             "StopTrainingJob" => (s => s.StopTrainingJobAsync(TrainingJob, Ct), ["sagemaker", "stop-training-job", "--training-job-name", TrainingJob]),
             "DescribeProcessingJob" => (s => s.DescribeProcessingJobAsync(ProcessingJob, Ct), ["sagemaker", "describe-processing-job", "--processing-job-name", ProcessingJob]),
-            "ListProcessingJobs" => (s => s.ListProcessingJobsAsync("InProgress", Ct), ["sagemaker", "list-processing-jobs", "--status-equals", "InProgress"]),
+            "ListProcessingJobs" => (s => s.ListProcessingJobsAsync("InProgress", Ct), ["sagemaker", "list-processing-jobs", "--status-equals", "InProgress", "--page-size", "100"]),
             "StopProcessingJob" => (s => s.StopProcessingJobAsync(ProcessingJob, Ct), ["sagemaker", "stop-processing-job", "--processing-job-name", ProcessingJob]),
             "DescribeNotebookInstance" => (s => s.DescribeNotebookInstanceAsync(Notebook, Ct), ["sagemaker", "describe-notebook-instance", "--notebook-instance-name", Notebook]),
             "StopNotebookInstance" => (s => s.StopNotebookInstanceAsync(Notebook, Ct), ["sagemaker", "stop-notebook-instance", "--notebook-instance-name", Notebook]),

@@ -68,6 +68,7 @@ public sealed class LocalAwsFixture : IAsyncLifetime, IDisposable
             Path = call.TryGetProperty("path", out var path) ? path.GetString() ?? "" : "",
             Account = call.TryGetProperty("account", out var account) ? account.GetString() ?? "" : "",
             CopySource = call.GetProperty("headers").TryGetProperty("x-amz-copy-source", out var copy) ? copy.GetString() ?? "" : "",
+            Ended = DateTimeOffset.Parse(call.GetProperty("ended").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
         }).ToList();
     }
 

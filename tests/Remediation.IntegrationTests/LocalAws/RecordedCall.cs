@@ -11,4 +11,7 @@ public sealed record RecordedCall(string Service, string Operation, JsonElement 
 
     /// <summary>The x-amz-copy-source header (S3 CopyObject, UploadPartCopy), or empty.</summary>
     public string CopySource { get; init; } = "";
+
+    /// <summary>When the emulation finished answering; with <see cref="Time"/> (the start) it shows which calls overlapped.</summary>
+    public DateTimeOffset Ended { get; init; }
 }

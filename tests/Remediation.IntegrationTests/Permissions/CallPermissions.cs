@@ -13,6 +13,9 @@ public sealed record ProofAccount(
 {
     /// <summary>The tags of a security group the calls name, read after the run (none when it is gone).</summary>
     public Func<string, IReadOnlyDictionary<string, string>> GroupTags { get; init; } = _ => new Dictionary<string, string>();
+
+    /// <summary>The user that owns an access key the calls name (GetAccessKeyLastUsed), read after the run; null when none does.</summary>
+    public Func<string, string?> KeyOwner { get; init; } = _ => null;
 }
 
 /// <summary>
@@ -63,6 +66,14 @@ public static partial class CallPermissions
         if (op is "AddUserToGroup" or "RemoveUserFromGroup" && Str(p, "GroupName") is { } memberOf)
         {
             resource = $"{prefix}group/{memberOf}";
+        }
+        // Its resource is the user that owns the key, which the request names only by the key (resource type user).
+        else if (op == "GetAccessKeyLastUsed" && Str(p, "AccessKeyId") is { } keyId)
+        {
+            var owner = a.KeyOwner(keyId) ?? "unknown-owner";
+            var (path, tags) = a.Principal("user", owner);
+            resource = $"{prefix}user{path}{owner}";
+            context.AddRange(tags.Select(t => ("aws:ResourceTag/" + t.Key, t.Value)));
         }
         else if (Str(p, "UserName") is { } user)
         {

@@ -52,8 +52,18 @@ internal static class PermissionProof
     private static async Task<ProofAccount> AccountAsync(LocalStack stack, IReadOnlyList<RecordedCall> calls, IIam iam)
     {
         var facts = new Dictionary<(string, string), (string, IReadOnlyDictionary<string, string>)>();
+        var owners = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var call in calls.Where(c => c.Service == "iam"))
         {
+            if (call.Operation == "GetAccessKeyLastUsed" && call.Parameters.TryGetProperty("AccessKeyId", out var k) && k.GetString() is { } keyId
+                && !owners.ContainsKey(keyId))
+            {
+                var owner = owners[keyId] = await OwnerAsync(iam, keyId);
+                if (owner is not null && !facts.ContainsKey(("user", owner)))
+                {
+                    facts[("user", owner)] = await LookUpAsync(iam, "user", owner);
+                }
+            }
             foreach (var kind in new[] { "user", "role" })
             {
                 var property = kind == "user" ? "UserName" : "RoleName";
@@ -63,7 +73,20 @@ internal static class PermissionProof
                 }
             }
         }
-        return Account(stack, (kind, name) => facts.TryGetValue((kind, name), out var f) ? f : ("/", new Dictionary<string, string>()));
+        return Account(stack, (kind, name) => facts.TryGetValue((kind, name), out var f) ? f : ("/", new Dictionary<string, string>()))
+            with { KeyOwner = key => owners.GetValueOrDefault(key) };
+    }
+
+    private static async Task<string?> OwnerAsync(IIam iam, string keyId)
+    {
+        try
+        {
+            return await iam.GetAccessKeyOwnerAsync(keyId, CancellationToken.None);
+        }
+        catch (AwsServiceException e) when (e.IsNoSuchEntity)
+        {
+            return null;
+        }
     }
 
     /// <summary>The tags of the security groups the EC2 calls name, read after the run.</summary>

@@ -36,7 +36,7 @@ public sealed class SageMakerRequestSerializationTests
     }
 
     [Fact]
-    public async Task ListTrainingJobs_sends_NextToken_before_StatusEquals_and_follows_pages()
+    public async Task ListTrainingJobs_sends_NextToken_MaxResults_StatusEquals_in_model_order_and_follows_pages()
     {
         using var aws = new TestAws();
         aws.Handler
@@ -45,11 +45,11 @@ public sealed class SageMakerRequestSerializationTests
 
         await aws.Factory.SageMaker.ListTrainingJobsAsync("InProgress", CancellationToken.None);
 
-        Assert.Equal(["""{"StatusEquals":"InProgress"}""", """{"NextToken":"t1","StatusEquals":"InProgress"}"""], aws.Handler.Requests.Select(r => r.Body));
+        Assert.Equal(["""{"MaxResults":100,"StatusEquals":"InProgress"}""", """{"NextToken":"t1","MaxResults":100,"StatusEquals":"InProgress"}"""], aws.Handler.Requests.Select(r => r.Body));
     }
 
     [Fact]
-    public async Task ListProcessingJobs_sends_StatusEquals_before_NextToken()
+    public async Task ListProcessingJobs_sends_StatusEquals_NextToken_MaxResults_in_model_order()
     {
         using var aws = new TestAws();
         aws.Handler
@@ -58,7 +58,7 @@ public sealed class SageMakerRequestSerializationTests
 
         await aws.Factory.SageMaker.ListProcessingJobsAsync(null, CancellationToken.None);
 
-        Assert.Equal(["{}", """{"NextToken":"t1"}"""], aws.Handler.Requests.Select(r => r.Body));
+        Assert.Equal(["""{"MaxResults":100}""", """{"NextToken":"t1","MaxResults":100}"""], aws.Handler.Requests.Select(r => r.Body));
         Assert.All(aws.Handler.Requests, r => Assert.Equal("SageMaker.ListProcessingJobs", r.Header("X-Amz-Target")));
     }
 }

@@ -13,8 +13,13 @@ internal sealed class FakeSageMaker : ISageMaker
     /// <summary>When set, the stop call finds the job in this status instead (a race with the job finishing).</summary>
     public string? StatusAtStop { get; set; }
 
+    /// <summary>When set, a description asked for after a stop is throttled past the retries.</summary>
+    public bool DescribeFailsAfterStop { get; set; }
+
     public Task<SageMakerJob> DescribeTrainingJobAsync(string name, CancellationToken ct) =>
-        TrainingStatus.TryGetValue(name, out var status)
+        DescribeFailsAfterStop && Stops.Contains(name)
+            ? throw new AwsServiceException("sagemaker", "ThrottlingException", "Rate exceeded", 400, null)
+            : TrainingStatus.TryGetValue(name, out var status)
             ? Task.FromResult(new SageMakerJob(name, "arn:aws:sagemaker:us-east-1:123456789012:training-job/" + name, status, "arn:aws:iam::123456789012:role/sagemaker-exec", null, null)
             {
                 Description = JsonDocument.Parse($$$"""{"TrainingJobName":"{{{name}}}","TrainingJobStatus":"{{{status}}}","AlgorithmSpecification":{"TrainingImage":"img"}}""").RootElement.Clone(),
@@ -28,9 +33,13 @@ internal sealed class FakeSageMaker : ISageMaker
         {
             TrainingStatus[name] = now;
         }
-        if (TrainingStatus[name] != "InProgress")
+        if (!TrainingStatus.TryGetValue(name, out var status))
         {
-            throw new AwsServiceException("sagemaker", "ValidationException", $"The request was rejected because the training job is in status {TrainingStatus[name]}.", 400, null);
+            throw new AwsServiceException("sagemaker", "ValidationException", "Requested resource not found.", 400, null);
+        }
+        if (status != "InProgress")
+        {
+            throw new AwsServiceException("sagemaker", "ValidationException", $"The request was rejected because the training job is in status {status}.", 400, null);
         }
         TrainingStatus[name] = "Stopping";
         return Task.CompletedTask;

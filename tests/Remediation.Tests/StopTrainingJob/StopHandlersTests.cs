@@ -11,7 +11,7 @@ public sealed class StopHandlersTests
         PlannedAction.Create(StopTrainingJobHandler.ActionKind, "arn:aws:sagemaker:us-east-1:123456789012:training-job/" + name, "test", (StopTrainingJobHandler.JobNameParameter, name));
 
     [Fact]
-    public async Task A_running_job_is_stopped_after_its_description_is_recorded_and_has_no_inverse()
+    public async Task A_running_job_is_stopped_first_then_described_for_the_record_and_has_no_inverse()
     {
         var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = "InProgress" } };
         var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
@@ -19,19 +19,22 @@ public sealed class StopHandlersTests
         Assert.Equal(ActionStatus.Done, result.Status);
         Assert.Equal(["j"], sageMaker.Stops);
         Assert.Null(result.Inverse);
-        Assert.Contains("\"TrainingJobStatus\":\"InProgress\"", result.BeforeState, StringComparison.Ordinal);
+        // The snapshot is read after the stop (containment first): the job's description, now Stopping.
+        Assert.Contains("\"TrainingJobName\":\"j\"", result.BeforeState, StringComparison.Ordinal);
+        Assert.Contains("\"TrainingJobStatus\":\"Stopping\"", result.BeforeState, StringComparison.Ordinal);
+        Assert.StartsWith("training job j was InProgress; stop requested (now Stopping, then Stopped)", result.Detail, StringComparison.Ordinal);
         Assert.Contains("irreversible: a stopped job cannot be resumed", result.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("Stopped")]
     [InlineData("Stopping")]
-    public async Task A_job_already_stopping_or_stopped_is_contained_with_a_note_and_no_stop_call(string status)
+    public async Task A_job_already_stopping_or_stopped_refuses_the_stop_and_is_contained_with_a_note(string status)
     {
         var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = status } };
         var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
         Assert.Equal(ActionStatus.Done, result.Status);
-        Assert.Empty(sageMaker.Stops);
+        Assert.Equal(status, sageMaker.TrainingStatus["j"]);
         Assert.Equal($"training job j was already {status}; nothing to stop", result.Detail);
     }
 
@@ -43,18 +46,28 @@ public sealed class StopHandlersTests
         var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = status } };
         var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
         Assert.Equal(ActionStatus.Skipped, result.Status);
-        Assert.Empty(sageMaker.Stops);
+        Assert.Equal(status, sageMaker.TrainingStatus["j"]);
         Assert.Equal($"training job j had already {status}; nothing to stop", result.Detail);
         Assert.NotNull(result.BeforeState); // the forensic snapshot is kept
     }
 
     [Fact]
-    public async Task A_job_that_finishes_between_describe_and_stop_is_skipped_with_a_note()
+    public async Task A_job_that_finishes_just_before_the_stop_is_skipped_with_a_note()
     {
         var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = "InProgress" }, StatusAtStop = "Completed" };
         var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
         Assert.Equal(ActionStatus.Skipped, result.Status);
-        Assert.Contains("already Completed when the stop arrived", result.Detail, StringComparison.Ordinal);
+        Assert.Equal("training job j had already Completed; nothing to stop", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_stop_whose_description_then_fails_stays_done_without_a_snapshot()
+    {
+        var sageMaker = new FakeSageMaker { TrainingStatus = { ["j"] = "InProgress" }, DescribeFailsAfterStop = true };
+        var result = await new StopTrainingJobHandler(sageMaker).ExecuteAsync(StopJob("j"), Ct);
+        Assert.Equal(ActionStatus.Done, result.Status);
+        Assert.Null(result.BeforeState);
+        Assert.Contains("its description could not be read afterwards: ThrottlingException: Rate exceeded", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,5 +38,19 @@ internal sealed class LocalAwsControl(string endpoint) : IDisposable
         }
     }
 
+    /// <summary>Forgets every resource, call and fault (benchmarks start each repeat from the same world).</summary>
+    public async Task ResetAsync(CancellationToken ct)
+    {
+        using var response = await http.PostAsync("_localaws/reset", null, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Empties the request log (benchmarks read one invocation's calls at a time).</summary>
+    public async Task ClearCallsAsync(CancellationToken ct)
+    {
+        using var response = await http.DeleteAsync("_localaws/calls", ct);
+        response.EnsureSuccessStatusCode();
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -23,6 +23,12 @@ public interface IIam
 
     /// <summary>ListAccessKeys, all pages. UserName is required under temporary credentials (docs/aws-reference.md §0.7).</summary>
     Task<IReadOnlyList<AccessKeyMetadata>> ListAccessKeysAsync(string userName, CancellationToken ct);
+    /// <summary>
+    /// GetAccessKeyLastUsed: the IAM user that owns the access key (its <c>UserName</c>), or null when IAM does not
+    /// name one. A hint to be checked against that user's own keys: the key itself is never read.
+    /// </summary>
+    Task<string?> GetAccessKeyOwnerAsync(string accessKeyId, CancellationToken ct) => Task.FromResult<string?>(null);
+
     /// <summary>UpdateAccessKey.</summary>
     Task UpdateAccessKeyAsync(string userName, string accessKeyId, AccessKeyStatus status, CancellationToken ct);
     /// <summary>CreateAccessKey. The result holds a secret: never log it.</summary>

@@ -66,6 +66,13 @@ public sealed class IamClient : IIam
             ct);
 
     /// <inheritdoc/>
+    public async Task<string?> GetAccessKeyOwnerAsync(string accessKeyId, CancellationToken ct)
+    {
+        var result = await _query.CallAsync(_query.Request("GetAccessKeyLastUsed").Add("AccessKeyId", accessKeyId), ct);
+        return result.Text("UserName");
+    }
+
+    /// <inheritdoc/>
     public Task UpdateAccessKeyAsync(string userName, string accessKeyId, AccessKeyStatus status, CancellationToken ct) =>
         _query.CallAsync(
             _query.Request("UpdateAccessKey").Add("UserName", userName).Add("AccessKeyId", accessKeyId).Add("Status", status.ToString()),

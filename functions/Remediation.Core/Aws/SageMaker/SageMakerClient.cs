@@ -27,11 +27,15 @@ public sealed class SageMakerClient : ISageMaker
         };
     }
 
+    // MaxResults of ListTrainingJobs and ListProcessingJobs: 1 to 100 (the API reference's valid range).
+    private const int MaxPage = 100;
+
     /// <inheritdoc/>
     public Task<IReadOnlyList<SageMakerJobSummary>> ListTrainingJobsAsync(string? statusEquals, CancellationToken ct) =>
         AllPagesAsync(
-            // ListTrainingJobsRequest model order: NextToken ... StatusEquals.
-            token => _json.Request("ListTrainingJobs").Add("NextToken", token).Add("StatusEquals", statusEquals),
+            // ListTrainingJobsRequest model order: NextToken, MaxResults ... StatusEquals. Pages of the largest size
+            // AWS allows (100): a sweep of a thousand jobs is ten listings, not a hundred.
+            token => _json.Request("ListTrainingJobs").Add("NextToken", token).Add("MaxResults", MaxPage).Add("StatusEquals", statusEquals),
             "TrainingJobSummaries",
             "Training",
             ct);
@@ -60,8 +64,8 @@ public sealed class SageMakerClient : ISageMaker
     /// <inheritdoc/>
     public Task<IReadOnlyList<SageMakerJobSummary>> ListProcessingJobsAsync(string? statusEquals, CancellationToken ct) =>
         AllPagesAsync(
-            // ListProcessingJobsRequest model order: ... StatusEquals ... NextToken.
-            token => _json.Request("ListProcessingJobs").Add("StatusEquals", statusEquals).Add("NextToken", token),
+            // ListProcessingJobsRequest model order: ... StatusEquals ... NextToken, MaxResults.
+            token => _json.Request("ListProcessingJobs").Add("StatusEquals", statusEquals).Add("NextToken", token).Add("MaxResults", MaxPage),
             "ProcessingJobSummaries",
             "Processing",
             ct);

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Remediation.Core.Aws;
+using Remediation.Tool.Drill;
+using Remediation.Tool.Local;
+using Remediation.Tool.Template;
+
+namespace Remediation.Benchmarks.Compare;
+
+/// <summary>
+/// <c>compare [rounds] [events per round] [cold runs]</c>: RevokeIamPermissions beside the peer baseline in one run,
+/// interleaved, on one local emulation; prints the README's table (medians over rounds, with their min–max).
+/// </summary>
+internal static class CompareCommand
+{
+    private const string Function = "RevokeIamPermissions";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rounds = Arg(args, 1, 5);
+        var perRound = Arg(args, 2, 40);
+        var coldRuns = Arg(args, 3, 7);
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(Repo.Event("x")))!;
+        using var emulation = await LocalAwsProcess.StartAsync(root, TimeSpan.FromSeconds(90));
+        using var control = new LocalAwsControl(emulation.Endpoint);
+        await control.SeedAsync(await File.ReadAllTextAsync(Path.Combine(root, "events", "world.json")), CancellationToken.None);
+        using var aws = new AwsClientFactory(AwsClientSettings.ForEndpoint(emulation.Endpoint));
+        var stack = await LocalStack.EnsureAsync(aws, "123456789012", CancellationToken.None);
+        var template = SamTemplate.Load(Path.Combine(root, "template.yaml"));
+        var peerArguments = PeerProcess.Arguments(root, emulation.Endpoint, stack.LedgerTable, stack.TopicArn, stack.DenyAllPolicyArn);
+
+        Console.WriteLine($"# {Function} beside the peer baseline: {rounds} rounds of {perRound} events per side, interleaved; {coldRuns} cold runs per side");
+        Console.WriteLine($"# {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores; figures: median over rounds (min–max)");
+        Console.WriteLine();
+        Console.WriteLine("| Measure | Ours | Peer | Ours / peer | Goal |");
+        Console.WriteLine("|---|---|---|---|---|");
+        var ours = WarmComparison.Ours(template, stack, emulation.Endpoint, Function);
+        using (var peer = await PeerProcess.StartAsync(peerArguments))
+        {
+            var warm = new WarmComparison(control, aws, stack);
+            foreach (var scenario in new[] { Scenario.User, Scenario.Role })
+            {
+                var f = await warm.RunAsync(scenario, ours, peer, rounds, perRound);
+                Row($"Warm p50, {scenario.Name} finding (ms)", f.OursP50, f.PeerP50, f.RatioP50, "≤ 0.70");
+                Row($"Warm p95, {scenario.Name} finding (ms)", f.OursP95, f.PeerP95, f.RatioP95, "≤ 1.00");
+                Row($"Event to {scenario.ContainingCall}, p50 (ms)", f.OursContainP50, f.PeerContainP50, f.RatioContain, "");
+            }
+        }
+        var resource = Router.Named(template, Function);
+        var options = new DrillOptions("-", Function, emulation.Endpoint, null, new Dictionary<string, string> { ["REMEDIATION_MODE"] = "enforce" }, false, false);
+        var environment = FunctionEnvironment.For(resource, template, stack, emulation.Endpoint, options);
+        var cold = await new ColdComparison(root, resource.Handler, environment, peerArguments).RunAsync(coldRuns);
+        var peerCold = cold[^1];
+        foreach (var side in cold.Take(cold.Count - 1))
+        {
+            var ratio = new Samples();
+            ratio.Add(side.Milliseconds.Median / peerCold.Milliseconds.Median);
+            Row($"Cold start, {side.Name} (ms)", side.Milliseconds, peerCold.Milliseconds, ratio, side.Name.EndsWith("ReadyToRun", StringComparison.Ordinal) ? "≤ 0.80" : "");
+            Row($"Peak RSS, {side.Name} (MiB)", side.PeakRssMiB, peerCold.PeakRssMiB, null, "");
+        }
+        return 0;
+    }
+
+    private static void Row(string measure, Samples ours, Samples peer, Samples? ratio, string goal) =>
+        Console.WriteLine($"| {measure} | {ours.Spread()} | {peer.Spread()} | {(ratio is null ? "" : ratio.Spread("0.00"))} | {goal} |");
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+}
