@@ -97,7 +97,9 @@ public sealed class PlanExecutor
                 }
                 var record = Resolve(await RunAsync(action, carried, ct), intent, carried is not null);
                 results.Add(record);
-                if (record.Status == ActionStatus.Done)
+                // A write whose intent is recorded is saved with the next write's intent when one follows: until then
+                // its intent keeps it undoable, and a retry recognises it (IIntentHandler.ResumeAsync).
+                if (record.Status == ActionStatus.Done && !(intent is not null && NextRecordsIntent(actions, i + 1, done, started)))
                 {
                     await onWritten(results);
                 }
@@ -105,6 +107,10 @@ public sealed class PlanExecutor
         }
         return results;
     }
+
+    private bool NextRecordsIntent(IReadOnlyList<GatedAction> actions, int next, Dictionary<string, ActionRecord> done, Dictionary<string, ActionRecord> started) =>
+        next < actions.Count && actions[next] is { SkipReason: null } a && handlers.GetValueOrDefault(a.Action.Kind) is IIntentHandler
+        && !done.ContainsKey(a.Action.Identity) && !started.ContainsKey(a.Action.Identity);
 
     /// <summary>Writes of one <see cref="IActionHandler.RunsAlongside"/> kind in flight at once.</summary>
     public const int AlongsideInFlight = 8;

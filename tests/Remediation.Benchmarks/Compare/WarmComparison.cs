@@ -16,7 +16,7 @@ namespace Remediation.Benchmarks.Compare;
 /// one against the same emulation: per event, the handler's time and the time from the event to the containing call
 /// (when the emulation received it). Each round reports both sides' p50 and p95 and the ratio of the p50s.
 /// </summary>
-internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory aws, LocalStack stack)
+internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory aws, LocalStack stack, string label)
 {
     public sealed record Figures(Samples OursP50, Samples OursP95, Samples PeerP50, Samples PeerP95,
         Samples OursContainP50, Samples PeerContainP50, Samples RatioP50, Samples RatioP95, Samples RatioContain);
@@ -68,7 +68,7 @@ internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory a
 
     private async Task<(double Total, double Contain)> OursAsync(Scenario scenario, Func<Stream, Task<Stream>> ours, JsonNode template, int serial)
     {
-        var evt = Fresh(template, serial);
+        var evt = Fresh(template, scenario, serial);
         await control.ClearCallsAsync(CancellationToken.None);
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(evt));
         var started = DateTimeOffset.UtcNow;
@@ -82,7 +82,7 @@ internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory a
 
     private async Task<(double Total, double Contain)> PeerAsync(Scenario scenario, PeerProcess peer, JsonNode template, int serial)
     {
-        var evt = Fresh(template, serial);
+        var evt = Fresh(template, scenario, serial);
         await control.ClearCallsAsync(CancellationToken.None);
         var (milliseconds, started) = await peer.HandleAsync(evt);
         var contain = await ContainedAtAsync(scenario) - started;
@@ -91,11 +91,12 @@ internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory a
     }
 
     /// <summary>A new finding id per invocation: neither side may treat it as a duplicate.</summary>
-    private static string Fresh(JsonNode template, int serial)
+    private string Fresh(JsonNode template, Scenario scenario, int serial)
     {
         var evt = template.DeepClone();
-        evt["id"] = $"bench-event-{serial.ToString(CultureInfo.InvariantCulture)}";
-        evt["detail"]!["id"] = $"bench-finding-{serial.ToString(CultureInfo.InvariantCulture)}";
+        var id = $"{scenario.Name}-{label}-{serial.ToString(CultureInfo.InvariantCulture)}";
+        evt["id"] = "bench-event-" + id;
+        evt["detail"]!["id"] = "bench-finding-" + id;
         return evt.ToJsonString();
     }
 

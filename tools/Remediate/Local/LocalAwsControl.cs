@@ -45,6 +45,21 @@ internal sealed class LocalAwsControl(string endpoint) : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Replaces the injected faults (null: none), e.g. a latency on every call.</summary>
+    public async Task SetFaultsAsync(string? faultsJson, CancellationToken ct)
+    {
+        using (var cleared = await http.DeleteAsync("_localaws/faults", ct))
+        {
+            cleared.EnsureSuccessStatusCode();
+        }
+        if (faultsJson is not null)
+        {
+            using var content = new StringContent(faultsJson, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync("_localaws/faults", content, ct);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     /// <summary>Empties the request log (benchmarks read one invocation's calls at a time).</summary>
     public async Task ClearCallsAsync(CancellationToken ct)
     {
