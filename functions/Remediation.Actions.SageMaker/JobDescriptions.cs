@@ -31,7 +31,10 @@ public static class JobDescriptions
             {
                 try
                 {
-                    described[i] = new DescribedJob(summaries[i], await describe(summaries[i].Name, token), null);
+                    var job = await describe(summaries[i].Name, token);
+                    // The stop that may follow records this description as the job's state before it (SageMakerStops).
+                    AttemptScope.Current?.KeepSnapshot(job.Arn, job);
+                    described[i] = new DescribedJob(summaries[i], job, null);
                 }
                 catch (AwsServiceException e) when (e.ErrorCode == AwsErrorCodes.ValidationException)
                 {

@@ -4,7 +4,8 @@ namespace Remediation.Actions.SageMaker;
 
 /// <summary>
 /// The shared shape of stopping a SageMaker job: the stop first (containment before bookkeeping), then the job's
-/// description as the ledger's forensic snapshot. SageMaker accepts a stop only for an InProgress job and refuses any
+/// description as the ledger's forensic snapshot (the one the plan read in this attempt, when it read one; else read
+/// after the stop). SageMaker accepts a stop only for an InProgress job and refuses any
 /// other with ValidationException (docs/aws-reference.md §B4), so a refusal is answered by the description: a job
 /// already stopping or stopped is contained (success); one that already ran to its end (Completed, Failed) was not
 /// stopped by anyone, so it is reported as skipped, never as "stopped". A stop cannot be undone: no inverse.
@@ -43,6 +44,11 @@ internal static class SageMakerStops
                 : ActionResult.Done(action, $"{noun} {now.Name} was already {now.Status}; nothing to stop", Snapshot(now), null);
         }
         var name = action.Target[(action.Target.LastIndexOf('/') + 1)..];
+        if (AttemptScope.Current?.Snapshot<SageMakerJob>(action.Target) is { } planned)
+        {
+            // The plan described the job moments ago, InProgress: that description is the record, no second read.
+            return ActionResult.Done(action, $"{noun} {planned.Name} was {planned.Status}; stop requested (Stopping, then Stopped); {Irreversible}", Snapshot(planned), null);
+        }
         try
         {
             var after = await describe(ct);

@@ -46,4 +46,15 @@ public sealed class Attempt
 
     /// <summary>A write is about to be made: what was read before it may no longer hold.</summary>
     public void Forget() => reads.Clear();
+
+    private readonly ConcurrentDictionary<string, object> snapshots = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Keeps what a resource looked like when this attempt read it (a job's description), for the record of a later
+    /// write to it: a state before the write, which writes do not make stale.
+    /// </summary>
+    public void KeepSnapshot(string resource, object snapshot) => snapshots[resource] = snapshot;
+
+    /// <summary>The snapshot this attempt kept of the resource, or null.</summary>
+    public T? Snapshot<T>(string resource) where T : class => snapshots.TryGetValue(resource, out var kept) ? kept as T : null;
 }

@@ -56,6 +56,10 @@ internal static class CompareCommand
             }
             await control.SetFaultsAsync(null, CancellationToken.None);
         }
+        if (coldRuns == 0)
+        {
+            return 0;
+        }
         var resource = Router.Named(template, Function);
         var options = new DrillOptions("-", Function, emulation.Endpoint, null, new Dictionary<string, string> { ["REMEDIATION_MODE"] = "enforce" }, false, false);
         var environment = FunctionEnvironment.For(resource, template, stack, emulation.Endpoint, options);

@@ -33,6 +33,7 @@ internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory a
         }
         for (var round = 0; round < rounds; round++)
         {
+            await EmptyLedgerAsync();
             var (oursTotal, oursContain, peerTotal, peerContain) = (new Samples(), new Samples(), new Samples(), new Samples());
             for (var i = 0; i < perRound; i++)
             {
@@ -76,6 +77,16 @@ internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory a
         await using var output = await ours(input);
         watch.Stop();
         var contain = await ContainedAtAsync(scenario) - started;
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+        {
+            foreach (var c in await control.CallsAsync(CancellationToken.None) ?? [])
+            {
+                var t0 = (DateTimeOffset.Parse(c.GetProperty("time").GetString()!, CultureInfo.InvariantCulture) - started).TotalMilliseconds;
+                var t1 = (DateTimeOffset.Parse(c.GetProperty("ended").GetString()!, CultureInfo.InvariantCulture) - started).TotalMilliseconds;
+                Console.WriteLine($"   {t0,7:F1} .. {t1,7:F1}  {c.GetProperty("service").GetString()} {c.GetProperty("operation").GetString()}");
+            }
+            Console.WriteLine($"   total {watch.Elapsed.TotalMilliseconds:F1}");
+        }
         await scenario.ResetAsync(aws, stack.DenyAllPolicyArn);
         return (watch.Elapsed.TotalMilliseconds, contain.TotalMilliseconds);
     }
@@ -88,6 +99,19 @@ internal sealed class WarmComparison(LocalAwsControl control, AwsClientFactory a
         var contain = await ContainedAtAsync(scenario) - started;
         await scenario.ResetAsync(aws, stack.DenyAllPolicyArn);
         return (milliseconds, contain.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Every round starts from an empty ledger: moto copies a whole table for each TransactWriteItems (to undo a failed
+    /// transaction), so its cost grows with the table, which DynamoDB's does not (docs/aws-reference.md §B7).
+    /// </summary>
+    private async Task EmptyLedgerAsync()
+    {
+        var items = await aws.DynamoDb.ScanAsync(new Amazon.DynamoDBv2.Model.ScanRequest { TableName = stack.LedgerTable, ProjectionExpression = "pk" });
+        foreach (var item in items.Items ?? [])
+        {
+            await aws.DynamoDb.DeleteItemAsync(new Amazon.DynamoDBv2.Model.DeleteItemRequest { TableName = stack.LedgerTable, Key = item });
+        }
     }
 
     /// <summary>A new finding id per invocation: neither side may treat it as a duplicate.</summary>

@@ -34,10 +34,11 @@ public sealed class SweepTests(LocalAwsFixture fixture) : IDisposable
         Assert.All(listings, l => Assert.Equal(100, l.Parameters.GetProperty("MaxResults").GetInt32()));
         Assert.True(listings[2].Parameters.TryGetProperty("NextToken", out _));
 
-        // Per running job a describe (whose role is it?); per job of the role its exemption tags, the stop and the
-        // snapshot's describe.
+        // Per running job a describe (whose role is it?), which is also the stopped job's record; per job of the role
+        // its exemption tags and the stop.
         var sageMaker = calls.Count(c => c.Service == "sagemaker");
-        Assert.True(sageMaker <= (Jobs + Jobs / 10) + 3 * Jobs + 10, $"{sageMaker} SageMaker calls for {Jobs} jobs");
+        Assert.True(sageMaker <= (Jobs + Jobs / 10) + 2 * Jobs + 10, $"{sageMaker} SageMaker calls for {Jobs} jobs");
+        Assert.Equal(Jobs + Jobs / 10, calls.Count(c => c.Operation == "DescribeTrainingJob"));
         var ledgerWrites = calls.Count(c => c.Service == "dynamodb" && c.Operation is "PutItem" or "TransactWriteItems" or "UpdateItem");
         Assert.True(ledgerWrites <= Jobs / PlanExecutor.AlongsidePerSave * 3 + 10, $"{ledgerWrites} ledger writes for {Jobs} stops");
 
