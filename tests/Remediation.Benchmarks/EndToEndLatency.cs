@@ -27,16 +27,10 @@ internal static class EndToEndLatency
 
     public static async Task<int> RunAsync(int invocations)
     {
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(Repo.Event("x")))!;
-        using var emulation = await LocalAwsProcess.StartAsync(root, TimeSpan.FromSeconds(90));
-        using var control = new LocalAwsControl(emulation.Endpoint);
-        await control.SeedAsync(await File.ReadAllTextAsync(Path.Combine(root, "events", "world.json")), CancellationToken.None);
-        using var aws = new AwsClientFactory(AwsClientSettings.ForEndpoint(emulation.Endpoint));
-        var stack = await LocalStack.EnsureAsync(aws, "123456789012", CancellationToken.None);
-        var template = SamTemplate.Load(Path.Combine(root, "template.yaml"));
+        using var bench = await BenchEmulation.StartAsync();
         foreach (var (name, evt, mode) in Scenarios)
         {
-            await MeasureAsync(template, stack, emulation.Endpoint, control, name, evt, mode, invocations);
+            await MeasureAsync(bench.Template, bench.Stack, bench.Endpoint, bench.Control, name, evt, mode, invocations);
         }
         return 0;
     }

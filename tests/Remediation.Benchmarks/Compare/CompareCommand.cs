@@ -22,13 +22,8 @@ internal static class CompareCommand
         var rounds = Arg(args, 1, 5);
         var perRound = Arg(args, 2, 40);
         var coldRuns = Arg(args, 3, 7);
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(Repo.Event("x")))!;
-        using var emulation = await LocalAwsProcess.StartAsync(root, TimeSpan.FromSeconds(90));
-        using var control = new LocalAwsControl(emulation.Endpoint);
-        await control.SeedAsync(await File.ReadAllTextAsync(Path.Combine(root, "events", "world.json")), CancellationToken.None);
-        using var aws = new AwsClientFactory(AwsClientSettings.ForEndpoint(emulation.Endpoint));
-        var stack = await LocalStack.EnsureAsync(aws, "123456789012", CancellationToken.None);
-        var template = SamTemplate.Load(Path.Combine(root, "template.yaml"));
+        using var bench = await BenchEmulation.StartAsync();
+        var (root, emulation, control, aws, stack, template) = (bench.Root, bench, bench.Control, bench.Aws, bench.Stack, bench.Template);
         var peerArguments = PeerProcess.Arguments(root, emulation.Endpoint, stack.LedgerTable, stack.TopicArn, stack.DenyAllPolicyArn);
 
         Console.WriteLine($"# {Function} beside the peer baseline: {rounds} rounds of {perRound} events per side, interleaved; {coldRuns} cold runs per side");
