@@ -247,9 +247,7 @@ public sealed record FirstWrite(Func<CancellationToken, Task<string?>>? Admit, A
 public sealed record AnticipatedIntent(PlannedAction Action, Task<ActionIntent?> Intent)
 {
     /// <summary>True when the planned write is the anticipated one.</summary>
-    public bool Matches(PlannedAction planned) =>
-        planned is not null && planned.Kind == Action.Kind && planned.Parameters.Count == Action.Parameters.Count
-        && planned.Parameters.All(p => Action.Parameters.TryGetValue(p.Key, out var v) && v == p.Value);
+    public bool Matches(PlannedAction planned) => planned is not null && planned.Write == Action.Write;
 
     /// <summary>The intent, its inverse aimed at the planned write's target.</summary>
     public ActionIntent? For(PlannedAction planned, ActionIntent? intent) =>

@@ -23,5 +23,13 @@ public sealed record PlannedAction(string Kind, string Target, string Reason, IR
     public string? Get(string name) => Parameters.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>Identity of the write, for carrying over results of an earlier attempt.</summary>
-    public string Identity => Kind + "|" + Target + "|" + string.Join(",", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+    public string Identity => Kind + "|" + Target + "|" + ParameterText;
+
+    /// <summary>
+    /// The write by kind and parameters, without its target: an action the playbook anticipated from the event alone
+    /// (whose target ARN lacks the IAM path the plan resolves later) is the same write as the planned one.
+    /// </summary>
+    public string Write => Kind + "|" + ParameterText;
+
+    private string ParameterText => string.Join(",", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 }

@@ -27,7 +27,7 @@ public sealed class PreparedRead<T> where T : class
         var started = read();
         lock (gate)
         {
-            (key, attempt, pending) = (KeyOf(action), AttemptScope.Current, started);
+            (key, attempt, pending) = (action.Write, AttemptScope.Current, started);
         }
         return started;
     }
@@ -40,7 +40,7 @@ public sealed class PreparedRead<T> where T : class
         Task<T?>? kept;
         lock (gate)
         {
-            kept = key == KeyOf(action) && ReferenceEquals(attempt, AttemptScope.Current) ? pending : null;
+            kept = key == action.Write && ReferenceEquals(attempt, AttemptScope.Current) ? pending : null;
             (key, attempt, pending) = (null, null, null);
         }
         if (kept is not null)
@@ -59,7 +59,4 @@ public sealed class PreparedRead<T> where T : class
         }
         return await read();
     }
-
-    private static string KeyOf(PlannedAction action) =>
-        action.Kind + "|" + string.Join(",", action.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 }

@@ -14,9 +14,12 @@ internal sealed class ColdComparison(string root, string handler, IReadOnlyDicti
 {
     public sealed record Side(string Name, Samples Milliseconds, Samples PeakRssMiB);
 
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("remediation-cold-");
+
+    private string RssFile => Path.Combine(work.FullName, "rss.txt");
+
     public async Task<IReadOnlyList<Side>> RunAsync(int runs)
     {
-        var work = Directory.CreateTempSubdirectory("remediation-cold-");
         try
         {
             var host = await BuildHostAsync(work.FullName);
@@ -40,7 +43,7 @@ internal sealed class ColdComparison(string root, string handler, IReadOnlyDicti
                     evt["detail"]!["id"] = $"cold-finding-{run}-{k}";
                     var eventFile = Path.Combine(work.FullName, "event.json");
                     await File.WriteAllTextAsync(eventFile, evt.ToJsonString());
-                    var (ms, rss) = await TimeAsync(start(eventFile), eventFile, work.FullName);
+                    var (ms, rss) = await TimeAsync(start(eventFile), eventFile);
                     side.Milliseconds.Add(ms);
                     side.PeakRssMiB.Add(rss);
                 }
@@ -66,21 +69,20 @@ internal sealed class ColdComparison(string root, string handler, IReadOnlyDicti
 
     private ProcessStartInfo Peer(string eventFile) => Timed("python3", [.. peerArguments, "--once", eventFile]);
 
-    // GNU time writes the peak RSS to a file of its own; the function's and the peer's output stay theirs.
-    private static ProcessStartInfo Timed(string program, IEnumerable<string> arguments)
+    // GNU time writes the peak RSS to a file of its own (rss.txt in the work folder); the function's and the peer's
+    // output stay theirs.
+    private ProcessStartInfo Timed(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["-f", "%M", "-o", "RSS_FILE", program, .. arguments])
+        foreach (var a in (string[])["-f", "%M", "-o", RssFile, program, .. arguments])
         {
             start.ArgumentList.Add(a);
         }
         return start;
     }
 
-    private static async Task<(double Milliseconds, double PeakRssMiB)> TimeAsync(ProcessStartInfo start, string eventFile, string work)
+    private async Task<(double Milliseconds, double PeakRssMiB)> TimeAsync(ProcessStartInfo start, string eventFile)
     {
-        var rssFile = Path.Combine(work, "rss.txt");
-        start.ArgumentList[3] = rssFile;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} could not be started (is GNU time installed? apt-get install time)");
         if (start.RedirectStandardInput)
@@ -96,7 +98,7 @@ internal sealed class ColdComparison(string root, string handler, IReadOnlyDicti
         {
             throw new InvalidOperationException($"{string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {await stderr}\n{await stdout}");
         }
-        var kilobytes = double.Parse((await File.ReadAllTextAsync(rssFile)).Trim(), CultureInfo.InvariantCulture);
+        var kilobytes = double.Parse((await File.ReadAllTextAsync(RssFile)).Trim(), CultureInfo.InvariantCulture);
         return (watch.Elapsed.TotalMilliseconds, kilobytes / 1024);
     }
 
