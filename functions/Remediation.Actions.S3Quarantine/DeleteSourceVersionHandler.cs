@@ -33,9 +33,8 @@ public sealed class DeleteSourceVersionHandler(ObjectVersions versions) : IActio
         {
             return Refuse(action, "no evidence copy exists");
         }
-        var sha = evidence.Metadata.GetValueOrDefault(EvidenceMetadata.SourceSha256) ?? "";
         var evidenceTags = await versions.TagsAsync(qBucket, qKey, evidence.VersionId, ct);
-        if (sha.Length == 0 || evidenceTags.GetValueOrDefault(EvidenceMetadata.VerifiedTag) != sha)
+        if (!EvidenceMetadata.IsVerified(evidence.Metadata, evidenceTags))
         {
             return Refuse(action, $"the evidence copy (version {evidence.VersionId}) is not verified");
         }

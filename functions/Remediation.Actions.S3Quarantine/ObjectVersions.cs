@@ -12,7 +12,9 @@ namespace Remediation.Actions.S3Quarantine;
 /// <param name="ETag">ETag without quotes.</param>
 /// <param name="ContentType">Content-Type.</param>
 /// <param name="Metadata">User metadata, names without the x-amz-meta- prefix.</param>
-public sealed record ObjectVersion(string VersionId, long Size, string ETag, string? ContentType, IReadOnlyDictionary<string, string> Metadata);
+/// <param name="Checksum">S3's full-object checksum of the version, or null (none, or only a composite one).</param>
+public sealed record ObjectVersion(string VersionId, long Size, string ETag, string? ContentType, IReadOnlyDictionary<string, string> Metadata,
+    ObjectChecksum? Checksum = null);
 
 /// <summary>The S3 reads the quarantine actions share: exact-version heads, tags, digests.</summary>
 public sealed class ObjectVersions(IAmazonS3 s3)
@@ -32,6 +34,7 @@ public sealed class ObjectVersions(IAmazonS3 s3)
                 BucketName = bucket,
                 Key = key,
                 VersionId = Versioned(versionId),
+                ChecksumMode = ChecksumMode.ENABLED,
             }, ct);
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var name in head.Metadata.Keys)
@@ -44,7 +47,8 @@ public sealed class ObjectVersions(IAmazonS3 s3)
                 head.ContentLength,
                 Unquote(head.ETag),
                 head.Headers.ContentType,
-                metadata);
+                metadata,
+                ObjectChecksum.FullObject(head));
         }
         catch (AmazonS3Exception e) when (IsGone(e))
         {
@@ -66,12 +70,11 @@ public sealed class ObjectVersions(IAmazonS3 s3)
         }
     }
 
-    /// <summary>SHA-256 (lower-case hex) of the version's bytes, streamed: independent of ETag formats (SSE-KMS, multipart).</summary>
-    public async Task<string> Sha256Async(string bucket, string key, string versionId, CancellationToken ct)
+    /// <summary>SHA-256 of the version's bytes, streamed: independent of ETag formats (SSE-KMS, multipart).</summary>
+    public async Task<ObjectChecksum> Sha256Async(string bucket, string key, string versionId, CancellationToken ct)
     {
         using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key, VersionId = Versioned(versionId) }, ct);
-        var digest = await SHA256.HashDataAsync(response.ResponseStream, ct);
-        return Convert.ToHexStringLower(digest);
+        return ObjectChecksum.OfSha256(await SHA256.HashDataAsync(response.ResponseStream, ct));
     }
 
     /// <summary>Legal hold status of a version ("ON", "OFF"; "OFF" when none was ever set).</summary>
@@ -184,17 +187,48 @@ public static class EvidenceMetadata
     public const string SourceVersionId = "quarantine-source-version-id";
     /// <summary>Source ETag.</summary>
     public const string SourceETag = "quarantine-source-etag";
-    /// <summary>SHA-256 of the source version's bytes, computed before the copy.</summary>
-    public const string SourceSha256 = "quarantine-source-sha256";
+    /// <summary>The source version's full-object checksum ("ALGORITHM:base64", <see cref="ObjectChecksum.Text"/>), known before the copy.</summary>
+    public const string SourceChecksum = "quarantine-source-checksum";
+    /// <summary>Hex SHA-256 of the source, on evidence copied by earlier releases.</summary>
+    public const string LegacySourceSha256 = "quarantine-source-sha256";
     /// <summary>The finding that caused the quarantine, percent-encoded.</summary>
     public const string FindingId = "quarantine-finding-id";
 
-    /// <summary>Tag set only once the copy's size and SHA-256 matched the source.</summary>
-    public const string VerifiedTag = "remediation:verified-sha256";
+    /// <summary>Tag set only once the copy's size and checksum matched the source; its value is the checksum's text.</summary>
+    public const string VerifiedTag = "remediation:verified-checksum";
+    /// <summary>The verified tag of earlier releases (hex SHA-256).</summary>
+    public const string LegacyVerifiedTag = "remediation:verified-sha256";
     /// <summary>Tag naming the source version.</summary>
     public const string SourceVersionTag = "remediation:source-version-id";
     /// <summary>Tag marking quarantined evidence.</summary>
     public const string QuarantinedTag = "remediation:quarantined";
+
+    /// <summary>The source checksum an evidence copy carries (a legacy hex SHA-256 read as SHA256), or null.</summary>
+    public static ObjectChecksum? SourceOf(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (ObjectChecksum.Parse(metadata.GetValueOrDefault(SourceChecksum)) is { } checksum)
+        {
+            return checksum;
+        }
+        var hex = metadata.GetValueOrDefault(LegacySourceSha256);
+        return hex is { Length: 64 } && hex.All(char.IsAsciiHexDigit) ? ObjectChecksum.OfSha256(Convert.FromHexString(hex)) : null;
+    }
+
+    /// <summary>True when the copy was verified against the source checksum it carries (by this release or an earlier one).</summary>
+    public static bool IsVerified(IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(tags);
+        var expected = SourceOf(metadata);
+        if (expected is null)
+        {
+            return false;
+        }
+        var legacy = metadata.GetValueOrDefault(LegacySourceSha256);
+        return tags.GetValueOrDefault(VerifiedTag) == expected.Text
+            || (legacy is not null && tags.GetValueOrDefault(LegacyVerifiedTag) == legacy);
+    }
 
     /// <summary>True when the name is one of ours (dropped again when the evidence is restored).</summary>
     public static bool IsOurs(string name) => name.StartsWith("quarantine-", StringComparison.OrdinalIgnoreCase);

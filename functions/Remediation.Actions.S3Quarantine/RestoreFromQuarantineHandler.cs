@@ -33,7 +33,7 @@ public sealed class RestoreFromQuarantineHandler(ObjectVersions versions, Versio
         var metadata = evidence.Metadata.Where(m => !EvidenceMetadata.IsOurs(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         var threshold = long.Parse(action.Get(P.MultipartThresholdBytes) ?? VersionCopier.DefaultMultipartThreshold.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var spec = new CopySpec(qBucket, qKey, qVersion, null, evidence.Size, bucket, key, evidence.ContentType, metadata,
-            new Dictionary<string, string>(), KmsKeyId: null);
+            new Dictionary<string, string>(), KmsKeyId: null, evidence.Checksum);
         var (restored, _, _) = await copier.CopyAsync(spec, threshold, ct);
         return ActionResult.Done(action,
             $"restored s3://{bucket}/{key} as version {restored} from s3://{qBucket}/{qKey} version {qVersion}; the evidence stays in quarantine under legal hold",

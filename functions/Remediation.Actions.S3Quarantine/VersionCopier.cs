@@ -15,10 +15,15 @@ namespace Remediation.Actions.S3Quarantine;
 /// <param name="Metadata">User metadata of the new object (names without the prefix).</param>
 /// <param name="Tags">Tags of the new object.</param>
 /// <param name="KmsKeyId">SSE-KMS key for the new object, or null for the bucket default.</param>
+/// <param name="Checksum">
+/// The source's full-object checksum, or null. A single copy is created with its algorithm (or SHA-256 when null), so
+/// S3 computes the copy's checksum; a multipart copy with a CRC one is created FULL_OBJECT and S3 validates it on completion.
+/// </param>
 public sealed record CopySpec(
     string SourceBucket, string SourceKey, string SourceVersionId, string? SourceETag, long Size,
     string DestinationBucket, string DestinationKey, string? ContentType,
-    IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, string> Tags, string? KmsKeyId);
+    IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, string> Tags, string? KmsKeyId,
+    ObjectChecksum? Checksum);
 
 /// <summary>
 /// Copies one exact version: CopyObject up to the threshold, UploadPartCopy above it (CopyObject's limit is 5 GB).
@@ -51,6 +56,8 @@ public sealed class VersionCopier(IAmazonS3 s3)
                 TaggingDirective = TaggingDirective.REPLACE,
                 TagSet = [.. spec.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })],
                 ETagToMatch = string.IsNullOrEmpty(spec.SourceETag) ? null : spec.SourceETag,
+                // Named explicitly: without it S3 copies the source's checksum value instead of computing the copy's.
+                ChecksumAlgorithm = ChecksumAlgorithm.FindValue(spec.Checksum?.Algorithm ?? ObjectChecksum.Sha256),
             };
             Encrypt(request, spec.KmsKeyId);
             foreach (var (name, value) in spec.Metadata)
@@ -80,6 +87,12 @@ public sealed class VersionCopier(IAmazonS3 s3)
             ContentType = spec.ContentType,
             TagSet = [.. spec.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })],
         };
+        var fullObject = spec.Checksum is { IsCrc: true } ? spec.Checksum : null;
+        if (fullObject is not null)
+        {
+            initiate.ChecksumAlgorithm = ChecksumAlgorithm.FindValue(fullObject.Algorithm);
+            initiate.ChecksumType = ChecksumType.FULL_OBJECT;
+        }
         if (spec.KmsKeyId is not null)
         {
             initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
@@ -109,15 +122,20 @@ public sealed class VersionCopier(IAmazonS3 s3)
                     LastByte = Math.Min(first + partSize, spec.Size) - 1,
                     ETagToMatch = string.IsNullOrEmpty(spec.SourceETag) ? null : [spec.SourceETag],
                 }, ct);
-                parts.Add(new PartETag((int)number, part.ETag));
+                var tag = new PartETag((int)number, part.ETag);
+                ObjectChecksum.CopyPartChecksum(part, tag);
+                parts.Add(tag);
             }
-            var done = await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            var complete = new CompleteMultipartUploadRequest
             {
                 BucketName = spec.DestinationBucket,
                 Key = spec.DestinationKey,
                 UploadId = upload.UploadId,
                 PartETags = parts,
-            }, ct);
+            };
+            // S3 combines the part CRCs and refuses the completion (BadDigest) unless they give the source's checksum.
+            fullObject?.ApplyTo(complete);
+            var done = await s3.CompleteMultipartUploadAsync(complete, ct);
             return (string.IsNullOrEmpty(done.VersionId) ? QuarantineParameters.NullVersion : done.VersionId, true, parts.Count);
         }
         catch

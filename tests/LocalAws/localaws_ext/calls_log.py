@@ -11,7 +11,7 @@ class CallsLog:
         self._lock = threading.Lock()
         self._calls: list[dict[str, Any]] = []
 
-    def record(self, info: RequestInfo, status: int, started: datetime) -> None:
+    def record(self, info: RequestInfo, status: int, started: datetime, response_bytes: int = 0) -> None:
         ended = datetime.now(timezone.utc)
         entry = {
             "service": info.service,
@@ -23,6 +23,8 @@ class CallsLog:
             # With "time", shows which calls overlapped: a client's concurrent calls are one step of its critical path.
             "ended": _iso(ended),
             "status": status,
+            # Body bytes sent back: what a client read (GetObject's data, for one).
+            "responseBytes": response_bytes,
             "account": info.account,
         }
         with self._lock:

@@ -74,7 +74,7 @@ class LocalAwsMiddleware:
 
         # Materialise moto's answer so the status is known when the call is logged.
         chunks = list(self._moto(environ, capture))
-        self.calls.record(info, captured.get("status", 500), started)
+        self.calls.record(info, captured.get("status", 500), started, sum(len(c) for c in chunks))
         return chunks
 
     def _control(self, environ: dict[str, Any], start_response: StartResponse, name: str) -> Iterable[bytes]:

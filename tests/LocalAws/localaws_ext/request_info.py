@@ -71,7 +71,8 @@ def describe(environ: dict[str, Any], body: bytes) -> RequestInfo:
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     content_type = environ.get("CONTENT_TYPE", "")
     headers = {"content-type": content_type, "x-amz-target": target,
-               "x-amz-copy-source": environ.get("HTTP_X_AMZ_COPY_SOURCE", "")}
+               "x-amz-copy-source": environ.get("HTTP_X_AMZ_COPY_SOURCE", ""),
+               "x-amz-checksum-algorithm": environ.get("HTTP_X_AMZ_CHECKSUM_ALGORITHM", "")}
     service = _service(environ, target)
     query = environ.get("QUERY_STRING", "")
 

@@ -32,7 +32,7 @@ def _parent_alive(pid: int, original_ppid: int) -> bool:
 def serve(port: int, parent_pid: int, watch_stdin: bool = True) -> None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    from . import access_key_ids, ec2_interfaces, kms_rotation, sagemaker_jobs, sagemaker_notebooks
+    from . import access_key_ids, ec2_interfaces, kms_rotation, s3_checksums, sagemaker_jobs, sagemaker_notebooks
     from .middleware import LocalAwsMiddleware
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no per-request lines
@@ -42,6 +42,7 @@ def serve(port: int, parent_pid: int, watch_stdin: bool = True) -> None:
     access_key_ids.install()
     kms_rotation.install()
     ec2_interfaces.install()
+    s3_checksums.install()
     app = LocalAwsMiddleware(DomainDispatcherApplication(create_backend_app))
     server = make_server("127.0.0.1", port, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

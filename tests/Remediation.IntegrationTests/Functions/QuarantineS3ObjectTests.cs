@@ -29,16 +29,7 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
 
     private static string Json(string s) => JsonValue.Create(s).ToJsonString();
 
-    private async Task<string> ScanEventAsync(string key, string? versionId, string? eTag = null)
-    {
-        var evt = JsonNode.Parse(await harness.EventTextAsync("guardduty/malware-object-scan-threats-found.json"))!;
-        var details = evt["detail"]!["s3ObjectDetails"]!;
-        details["bucketName"] = Bucket;
-        details["objectKey"] = key;
-        details["versionId"] = versionId;
-        details["eTag"] = eTag ?? "";
-        return evt.ToJsonString();
-    }
+    private Task<string> ScanEventAsync(string key, string? versionId, string? eTag = null) => MalwareScanEvent.ForAsync(harness, Bucket, key, versionId, eTag);
 
     private string QuarantineBucket => harness.Stack!.QuarantineBucket;
 
@@ -72,11 +63,12 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         Assert.Equal("ON", hold.LegalHold.Status.Value);
         var head = await harness.Aws.S3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = QuarantineBucket, Key = "ml-data/train/x.bin", VersionId = evidence.VersionId });
         Assert.Equal("v2-poisoned", head.Metadata["x-amz-meta-quarantine-source-version-id"]);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Poisoned))), head.Metadata["x-amz-meta-quarantine-source-sha256"]);
+        // The source's own S3 checksum (S3's default, CRC64NVME), compared without reading either object.
+        Assert.Equal("CRC64NVME:" + Crc64Nvme.Base64(Encoding.UTF8.GetBytes(Poisoned)), head.Metadata["x-amz-meta-quarantine-source-checksum"]);
         Assert.Contains("v2-poisoned", Uri.UnescapeDataString(head.Metadata["x-amz-meta-quarantine-finding-id"]), StringComparison.Ordinal);
         Assert.Equal(Poisoned.Length, head.ContentLength);
         var tags = (await harness.Aws.S3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = QuarantineBucket, Key = "ml-data/train/x.bin", VersionId = evidence.VersionId })).Tagging;
-        Assert.Contains(tags, t => t.Key == "remediation:verified-sha256" && t.Value == head.Metadata["x-amz-meta-quarantine-source-sha256"]);
+        Assert.Contains(tags, t => t.Key == "remediation:verified-checksum" && t.Value == head.Metadata["x-amz-meta-quarantine-source-checksum"]);
 
         // Blast radius: train/ readers stopped, eval/ reader untouched.
         var training = await harness.Aws.SageMaker.DescribeTrainingJobAsync("train-on-train", default);
@@ -137,6 +129,9 @@ public sealed class QuarantineS3ObjectTests(LocalAwsFixture fixture) : IDisposab
         Assert.Equal(IncidentOutcome.Remediated, invocation.Outcome);
         Assert.Equal(0, await CountAsync("CopyObject"));
         Assert.Equal(3, await CountAsync("UploadPartCopy"));
+        // The SDK uploaded it with a CRC32: the copy is made FULL_OBJECT CRC32 and compared, neither object is read.
+        Assert.Equal("CRC32", (await harness.CallsAsync("s3")).Single(c => c.Operation == "CreateMultipartUpload").ChecksumAlgorithm);
+        Assert.Equal(0, await CountAsync("GetObject"));
         var evidence = Assert.Single(await VersionsAsync(QuarantineBucket, "ml-data/train/big.bin"));
         using var response = await harness.Aws.S3.GetObjectAsync(new GetObjectRequest { BucketName = QuarantineBucket, Key = "ml-data/train/big.bin", VersionId = evidence.VersionId });
         Assert.Equal(SHA256.HashData(big), await SHA256.HashDataAsync(response.ResponseStream));

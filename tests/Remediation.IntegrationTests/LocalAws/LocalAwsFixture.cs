@@ -68,6 +68,8 @@ public sealed class LocalAwsFixture : IAsyncLifetime, IDisposable
             Path = call.TryGetProperty("path", out var path) ? path.GetString() ?? "" : "",
             Account = call.TryGetProperty("account", out var account) ? account.GetString() ?? "" : "",
             CopySource = call.GetProperty("headers").TryGetProperty("x-amz-copy-source", out var copy) ? copy.GetString() ?? "" : "",
+            ChecksumAlgorithm = call.GetProperty("headers").TryGetProperty("x-amz-checksum-algorithm", out var algorithm) ? algorithm.GetString() ?? "" : "",
+            ResponseBytes = call.TryGetProperty("responseBytes", out var bytes) ? bytes.GetInt64() : 0,
             Ended = DateTimeOffset.Parse(call.GetProperty("ended").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
         }).ToList();
     }

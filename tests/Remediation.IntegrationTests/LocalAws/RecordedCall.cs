@@ -12,6 +12,12 @@ public sealed record RecordedCall(string Service, string Operation, JsonElement 
     /// <summary>The x-amz-copy-source header (S3 CopyObject, UploadPartCopy), or empty.</summary>
     public string CopySource { get; init; } = "";
 
+    /// <summary>The x-amz-checksum-algorithm header (S3 CopyObject, CreateMultipartUpload), or empty.</summary>
+    public string ChecksumAlgorithm { get; init; } = "";
+
+    /// <summary>Size of the answer's body: for GetObject, the object bytes the client read.</summary>
+    public long ResponseBytes { get; init; }
+
     /// <summary>When the emulation finished answering; with <see cref="Time"/> (the start) it shows which calls overlapped.</summary>
     public DateTimeOffset Ended { get; init; }
 }

@@ -41,7 +41,32 @@ def _seed_object(reader: WorldReader, s3: Any, bucket: str, versioned: bool, obj
     key = applying(path, lambda: s3.put_object(bucket, key_name, body, disable_notification=True))
     if version_id is not None:
         key._version_id = version_id  # moto draws a uuid; the seed fixes it
+    _seed_checksum(reader, key, obj, path)
     tags = reader.tags(obj, path)
     if tags:
         applying(path, lambda: s3.put_object_tagging(key, tags))
     return key_name, key.version_id
+
+
+_ALGORITHMS = ("CRC64NVME", "CRC32", "CRC32C", "SHA1", "SHA256")
+
+
+def _seed_checksum(reader: WorldReader, key: Any, obj: Any, path: str) -> None:
+    """checksum: an algorithm (default CRC64NVME, S3's own) or "none" (uploaded before S3 added checksums by default);
+    checksumType: FULL_OBJECT (default) or COMPOSITE (a multipart upload's checksum of part checksums)."""
+    algorithm = reader.text(obj, "checksum", path, "CRC64NVME")
+    kind = reader.text(obj, "checksumType", path, "FULL_OBJECT")
+    if algorithm == "none":
+        key.checksum_algorithm = key.checksum_value = key.checksum_type = None
+        return
+    if algorithm not in _ALGORITHMS:
+        raise SeedError(f"{path}.checksum must be one of {', '.join(_ALGORITHMS)} or none")
+    if kind not in ("FULL_OBJECT", "COMPOSITE"):
+        raise SeedError(f"{path}.checksumType must be FULL_OBJECT or COMPOSITE")
+    from moto.s3 import utils
+    key.checksum_algorithm = algorithm
+    key.checksum_type = kind
+    # A composite value is a checksum of part checksums: deliberately not the checksum of the whole body.
+    body = key.value if kind == "FULL_OBJECT" else key.value + b"\x00parts"
+    key.checksum_value = utils.compute_checksum(body, algorithm).decode()
+    key.checksum_parts = 2 if kind == "COMPOSITE" else None
