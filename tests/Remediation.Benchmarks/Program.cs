@@ -5,6 +5,12 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Remediation.Benchmarks -- compare [rounds] [events per round] [cold runs]
 //                                                                          (beside the Python/boto3 peer baseline)
 // dotnet run -c Release --project tests/Remediation.Benchmarks -- sweep [jobs] [repeats]  (StopTrainingJob beside a boto3 sweep)
+// dotnet run -c Release --project tests/Remediation.Benchmarks -- storm [users] [deliveries per user] [concurrency] [repeats]
+//                                                                          (a finding storm beside the peer)
+if (args.Length > 0 && args[0] == "storm")
+{
+    return await Remediation.Benchmarks.Compare.StormComparison.RunAsync(args);
+}
 if (args.Length > 0 && args[0] == "sweep")
 {
     return await Remediation.Benchmarks.Compare.SweepComparison.RunAsync(args);

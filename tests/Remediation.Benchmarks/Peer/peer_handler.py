@@ -29,8 +29,12 @@ class Peer:
 
     def handle(self, event: dict) -> str:
         detail = event["detail"]
-        self.ddb.put_item(TableName=self.table, Item={"pk": {"S": "peer#" + detail["id"]}, "type": {"S": detail["type"]}},
-                          ConditionExpression="attribute_not_exists(pk)")
+        try:
+            self.ddb.put_item(TableName=self.table, Item={"pk": {"S": "peer#" + detail["id"]}, "type": {"S": detail["type"]}},
+                              ConditionExpression="attribute_not_exists(pk)")
+        except self.ddb.exceptions.ConditionalCheckFailedException:
+            return "duplicate"  # the finding was handled (or is being handled): drop it
+
         key = detail["resource"]["accessKeyDetails"]
         if key["userType"] == "IAMUser":
             self.iam.attach_user_policy(UserName=key["userName"], PolicyArn=self.deny_all)

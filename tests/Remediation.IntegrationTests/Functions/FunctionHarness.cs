@@ -2,6 +2,7 @@ using System.Text;
 using Remediation.Tool.Rollback;
 using Remediation.Core.Aws;
 using Remediation.Core.Configuration;
+using Remediation.Core.Hosting;
 using Remediation.Tool.Local;
 using Remediation.Tool.Template;
 
@@ -43,10 +44,23 @@ public sealed class FunctionHarness : IDisposable
     /// <summary>Invokes one function by name with an event (text), optional environment overrides.</summary>
     internal Task<Invocation> InvokeAsync(string function, string eventJson, params (string Name, string Value)[] env)
     {
+        var (definition, environment) = Environment(function, env);
+        return FunctionInvoker.InvokeAsync(definition, environment, Encoding.UTF8.GetBytes(eventJson));
+    }
+
+    /// <summary>The function's template definition and its environment (template.yaml's, the stack's, the overrides).</summary>
+    private (FunctionDefinition Definition, IReadOnlyDictionary<string, string> Variables) Environment(string function, (string Name, string Value)[] env)
+    {
         var definition = Router.Named(template, function);
         var options = new DrillOptions("-", function, fixture.EndpointUrl, null, env.ToDictionary(e => e.Name, e => e.Value), false, false);
-        var environment = FunctionEnvironment.For(definition, template, Stack ?? throw new InvalidOperationException("call ResetAsync first"), fixture.EndpointUrl, options);
-        return FunctionInvoker.InvokeAsync(definition, environment, Encoding.UTF8.GetBytes(eventJson));
+        return (definition, FunctionEnvironment.For(definition, template, Stack ?? throw new InvalidOperationException("call ResetAsync first"), fixture.EndpointUrl, options));
+    }
+
+    /// <summary>One instance of a function, bound as Lambda's runtime would, kept for many invocations (one execution environment).</summary>
+    internal Func<Stream, Task<Stream>> Bind(string function, params (string Name, string Value)[] env)
+    {
+        var (definition, environment) = Environment(function, env);
+        return FunctionInvoker.Bind(definition.Handler, FunctionInputs.FromVariables(environment, TextWriter.Null));
     }
 
     /// <summary>Requests the functions made since the last reset, in order.</summary>
