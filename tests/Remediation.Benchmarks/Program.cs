@@ -7,6 +7,11 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Remediation.Benchmarks -- sweep [jobs] [repeats]  (StopTrainingJob beside a boto3 sweep)
 // dotnet run -c Release --project tests/Remediation.Benchmarks -- storm [users] [deliveries per user] [concurrency] [repeats]
 //                                                                          (a finding storm beside the peer)
+// dotnet run -c Release --project tests/Remediation.Benchmarks -- quarantine [MiB] [repeats]  (bytes read to verify a copy)
+if (args.Length > 0 && args[0] == "quarantine")
+{
+    return await Remediation.Benchmarks.Compare.QuarantineComparison.RunAsync(args);
+}
 if (args.Length > 0 && args[0] == "storm")
 {
     return await Remediation.Benchmarks.Compare.StormComparison.RunAsync(args);

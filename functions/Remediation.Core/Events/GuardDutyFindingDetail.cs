@@ -71,6 +71,10 @@ internal sealed record GuardDutyService
     // TARGET (the resource was acted on, e.g. brute-forced) or ACTOR (it acted).
     [JsonPropertyName("resourceRole")] public string? ResourceRole { get; init; }
 
+    // How many times GuardDuty observed the activity; above 1 the event is an update of a finding already published.
+    // Raw, so an odd value cannot fail the parse.
+    [JsonPropertyName("count")] public JsonElement Count { get; init; }
+
     // Malware Protection findings (Object:S3/MaliciousFile) name the threats here; kept raw so odd shapes cannot fail the parse.
     [JsonPropertyName("malwareScanDetails")] public JsonElement MalwareScanDetails { get; init; }
 }

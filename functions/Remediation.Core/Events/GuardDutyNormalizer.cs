@@ -38,7 +38,10 @@ internal static class GuardDutyNormalizer
             ApiCall: null,
             Compliance: null,
             ObjectScan(type, resource, detail.Service?.MalwareScanDetails ?? default),
-            envelope.Detail);
+            envelope.Detail)
+        {
+            Republished = detail.Service?.Count is { ValueKind: JsonValueKind.Number } count && count.TryGetInt64(out var n) && n > 1,
+        };
     }
 
     /// <summary>

@@ -63,6 +63,12 @@ public sealed record Finding(
 {
     /// <summary>The event as delivered, kept with a held incident so an operator's release can deliver it again.</summary>
     public string? RawEvent { get; init; }
+
+    /// <summary>
+    /// An update of a finding its source published before (GuardDuty service.count above 1): most likely an incident
+    /// already claimed, so the claim is made before any other read rather than beside them.
+    /// </summary>
+    public bool Republished { get; init; }
 }
 
 /// <summary>The kinds of identity an event can name.</summary>

@@ -29,6 +29,33 @@ public sealed class DynamoDbRecordStore(IAmazonDynamoDB dynamo, string table) : 
     private readonly ConcurrentDictionary<string, Slots> known = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A refused conditional put returns the stored item (ReturnValuesOnConditionCheckFailure=ALL_OLD, DynamoDB
+    /// PutItem), so no read follows; its actions live in items of their own and are not read here.
+    /// </remarks>
+    public async Task<(bool Created, IncidentRecord? Existing)> TryCreateAsync(IncidentRecord record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            await dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = table,
+                Item = HeadItem(record, record.Actions.Count == 0 ? 0 : throw new ArgumentException("a new record has no actions yet", nameof(record))),
+                ConditionExpression = Condition(null),
+                ExpressionAttributeNames = Names(null),
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            }, ct);
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            return (false, e.Item is { Count: > 0 } stored ? Head(stored) : null);
+        }
+        known[record.IncidentId] = new Slots(0);
+        return (true, null);
+    }
+
+    /// <inheritdoc />
     public async Task<IncidentRecord?> GetAsync(string incidentId, CancellationToken ct)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = table, Key = ItemKey(incidentId), ConsistentRead = true }, ct);

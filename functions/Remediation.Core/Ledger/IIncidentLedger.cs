@@ -3,6 +3,9 @@ namespace Remediation.Core.Ledger;
 /// <summary>The incident ledger: claims for idempotency, the record of every write, the source of rollbacks.</summary>
 public interface IIncidentLedger
 {
+    /// <summary>The incident's record when this instance already knows it finished (a redelivery needs no AWS call); else null.</summary>
+    IncidentRecord? Finished(string incidentId) => null;
+
     /// <summary>Claims the incident for this invocation (see <see cref="ClaimOutcome"/>).</summary>
     Task<Claim> ClaimAsync(string functionName, Finding finding, CancellationToken ct);
 

@@ -43,10 +43,17 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         ArgumentNullException.ThrowIfNull(log);
         using var attempt = AttemptScope.Begin();
         log.IncidentId = IncidentIds.For(FunctionName, finding.DedupeKey);
+        if (deps.Ledger.Finished(log.IncidentId) is { } finished)
+        {
+            log.Info("claim", ("claim", nameof(ClaimOutcome.Duplicate)), ("known", "finished on this instance"));
+            return Duplicate(finding, finished);
+        }
         // The reads that do not need the claim run while it is made (docs/architecture.md §steps); a duplicate
         // or busy claim cancels them.
         using var reads = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var prelude = PreludeAsync(finding, log.IncidentId, reads.Token);
+        // An update of a published finding is most likely claimed already: its reads wait for the claim (a storm of
+        // updates then costs one call each, not the prelude's reads too).
+        var prelude = finding.Republished ? null : PreludeAsync(finding, log.IncidentId, reads.Token);
         Claim claim;
         try
         {
@@ -77,7 +84,7 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         Executed executed;
         try
         {
-            executed = await ExecuteAsync(finding, claim, await prelude, kept => written = kept, log, ct);
+            executed = await ExecuteAsync(finding, claim, await (prelude ?? PreludeAsync(finding, log.IncidentId, reads.Token)), kept => written = kept, log, ct);
         }
         catch (Exception e) when (e is not ClaimLostException)
         {
@@ -95,8 +102,12 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
     }
 
     /// <summary>The claim went to another invocation or failed: the reads started beside it are stopped and their end awaited.</summary>
-    private static async Task AbandonAsync(Task<Prelude> prelude, CancellationTokenSource reads)
+    private static async Task AbandonAsync(Task<Prelude>? prelude, CancellationTokenSource reads)
     {
+        if (prelude is null)
+        {
+            return;
+        }
         await reads.CancelAsync();
         try
         {

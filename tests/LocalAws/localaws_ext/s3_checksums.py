@@ -7,7 +7,9 @@ added the default checksum, CRC64NVME, to the uploaded object)"), and a single P
 FULL_OBJECT (PutObject response, x-amz-checksum-type). This module installs both.
 """
 import base64
+import contextlib
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 # CRC-64/NVME: reflected polynomial 0x9A6C9329AC4BC9B5, init and xor-out all ones (check value of "123456789" is
@@ -27,6 +29,19 @@ def _table() -> list[int]:
 
 
 _TABLE = _table()
+
+# Set while a copy or a seed writes an object: the checksum is then the source's or the seed's, not the default.
+_own_checksum = threading.local()
+
+
+@contextlib.contextmanager
+def own_checksum() -> Iterator[None]:
+    """Objects written inside get no default checksum (the caller sets theirs): no CRC over data about to be re-summed."""
+    _own_checksum.active = True
+    try:
+        yield
+    finally:
+        _own_checksum.active = False
 
 
 def crc64nvme(data: bytes) -> int:
@@ -52,8 +67,6 @@ def install() -> None:
     for module in (utils, models, responses):
         module.compute_checksum = compute_checksum  # type: ignore[attr-defined]
 
-    copying = threading.local()
-
     def add_default(key: Any) -> None:
         if key is not None and key.checksum_value is None:
             key.checksum_algorithm = "CRC64NVME"
@@ -65,7 +78,7 @@ def install() -> None:
         key = original_put(self, *args, **kwargs)
         if kwargs.get("multipart") is None:
             key.checksum_type = "FULL_OBJECT"
-            if not getattr(copying, "active", False):
+            if not getattr(_own_checksum, "active", False):
                 add_default(key)
         return key
 
@@ -75,11 +88,8 @@ def install() -> None:
 
     def copy_object(self: Any, src_key: Any, dest_bucket_name: str, dest_key_name: str, *args: Any, **kwargs: Any) -> Any:
         # A copy carries the source's checksum (CopyObject, x-amz-checksum-algorithm); the default only when it has none.
-        copying.active = True
-        try:
+        with own_checksum():
             result = original_copy(self, src_key, dest_bucket_name, dest_key_name, *args, **kwargs)
-        finally:
-            copying.active = False
         add_default(self.get_object(dest_bucket_name, dest_key_name))
         return result
 

@@ -105,6 +105,13 @@ internal static class StormComparison
     private static async Task<StormTally> TallyAsync(BenchEmulation bench)
     {
         var calls = await bench.Control.CallsAsync(CancellationToken.None) ?? [];
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+        {
+            foreach (var group in calls.GroupBy(c => $"{c.GetProperty("service").GetString()} {c.GetProperty("operation").GetString()} {c.GetProperty("status").GetInt32()}").OrderByDescending(g => g.Count()))
+            {
+                Console.WriteLine($"   {group.Count(),6}  {group.Key}");
+            }
+        }
         return StormTally.Of(calls.Select(c => (
             c.GetProperty("service").GetString()!,
             c.GetProperty("operation").GetString()!,

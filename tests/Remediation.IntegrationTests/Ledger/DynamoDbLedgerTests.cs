@@ -56,6 +56,49 @@ public sealed class DynamoDbLedgerTests(LocalAwsFixture fixture) : IDisposable
         Assert.Equal(ClaimOutcome.Duplicate, (await ledger.ClaimAsync("Notify", Finding("stale-1"), default)).Outcome);
     }
 
+    private static ActionRecord Done(int i) => new("iam:AttachUserPolicy", $"arn:aws:iam::123456789012:user/u{i}", "contain",
+        new Dictionary<string, string> { ["UserName"] = $"u{i}" }, ActionStatus.Done, "attached", null, null);
+
+    private async Task<List<string>> DynamoCallsAsync() =>
+        [.. (await harness.CallsAsync("dynamodb")).Select(c => $"{c.Operation} {c.Status}")];
+
+    [Fact]
+    public async Task A_redelivery_is_decided_by_the_refused_put_alone_and_a_takeover_still_gets_the_earlier_actions()
+    {
+        await harness.ResetAsync();
+        var settings = Settings(("CLAIM_TIMEOUT_SECONDS", "60"));
+        var first = await Ledger(settings).ClaimAsync("Notify", Finding("redelivered-1"), default);
+        await Ledger(settings).SaveAsync(first.Record with { State = IncidentState.Notified, Actions = [Done(1), Done(2), Done(3)] }, default);
+        await fixture.ClearCallsAsync();
+
+        // Another instance: the conditional put returns the stored head (ReturnValuesOnConditionCheckFailure), no read follows.
+        var duplicate = await Ledger(settings).ClaimAsync("Notify", Finding("redelivered-1"), default);
+        Assert.Equal(ClaimOutcome.Duplicate, duplicate.Outcome);
+        Assert.Equal(["PutItem 400"], await DynamoCallsAsync());
+
+        var failed = await Ledger(settings).ClaimAsync("Notify", Finding("failed-1"), default);
+        await Ledger(settings).SaveAsync(failed.Record with { State = IncidentState.Failed, Actions = [Done(4), Done(5)] }, default);
+        var takeover = await Ledger(settings).ClaimAsync("Notify", Finding("failed-1"), default);
+        Assert.Equal(ClaimOutcome.Acquired, takeover.Outcome);
+        Assert.Equal(["u4", "u5"], takeover.Previous.Select(a => a.Parameters["UserName"]));
+    }
+
+    [Fact]
+    public async Task An_instance_answers_redeliveries_of_an_incident_it_finished_without_any_call()
+    {
+        await harness.ResetAsync();
+        var ledger = Ledger(Settings());
+        var claim = await ledger.ClaimAsync("Notify", Finding("finished-1"), default);
+        await ledger.SaveAsync(claim.Record with { State = IncidentState.Notified, Outcome = IncidentOutcome.Remediated }, default);
+        await fixture.ClearCallsAsync();
+
+        var again = await ledger.ClaimAsync("Notify", Finding("finished-1"), default);
+        Assert.Equal(ClaimOutcome.Duplicate, again.Outcome);
+        Assert.Equal(IncidentOutcome.Remediated, again.Record.Outcome);
+        Assert.NotNull(ledger.Finished(again.Record.IncidentId));
+        Assert.Empty(await DynamoCallsAsync());
+    }
+
     [Fact]
     public async Task Records_carry_a_ttl_attribute_in_epoch_seconds()
     {

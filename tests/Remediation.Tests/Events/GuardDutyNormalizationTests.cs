@@ -7,6 +7,32 @@ public class GuardDutyNormalizationTests
 
     [Theory]
     [InlineData(null, false)]
+    [InlineData("1", false)]
+    [InlineData("2", true)]
+    [InlineData("1500", true)]
+    [InlineData("0", false)]
+    [InlineData("\"3\"", false)]
+    [InlineData("3.5", false)]
+    [InlineData("1e400", false)]
+    [InlineData("null", false)]
+    public void Only_a_whole_count_above_one_marks_an_update_of_a_published_finding(string? count, bool republished)
+    {
+        var result = SampleEvents.ParseEdited(Exfiltration, e =>
+        {
+            var service = e["detail"]!["service"]!.AsObject();
+            service.Remove("count");
+            if (count is not null)
+            {
+                service["count"] = JsonNode.Parse(count);
+            }
+        });
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(republished, result.Finding.Republished);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
     [InlineData("{}", false)]
     [InlineData("""{"sample": true}""", true)]
     [InlineData("""{"sample": false}""", false)]

@@ -3,6 +3,7 @@ from typing import Any
 
 from moto.s3.models import s3_backends
 
+from ..s3_checksums import own_checksum
 from .errors import SeedError
 from .world_reader import WorldReader, applying
 
@@ -38,7 +39,8 @@ def _seed_object(reader: WorldReader, s3: Any, bucket: str, versioned: bool, obj
         raise SeedError(f"{path}.versionId needs a bucket with \"versioning\": true")
     if version_id is not None and s3.get_object(bucket, key_name, version_id=version_id) is not None:
         raise SeedError(f"{path}.versionId {version_id} already exists for {bucket}/{key_name}")
-    key = applying(path, lambda: s3.put_object(bucket, key_name, body, disable_notification=True))
+    with own_checksum():
+        key = applying(path, lambda: s3.put_object(bucket, key_name, body, disable_notification=True))
     if version_id is not None:
         key._version_id = version_id  # moto draws a uuid; the seed fixes it
     _seed_checksum(reader, key, obj, path)
