@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 
 namespace Remediation.Core.Notifications;
@@ -6,11 +6,12 @@ namespace Remediation.Core.Notifications;
 /// <summary>The machine form of a notification, for sqs/lambda/http(s) subscribers.</summary>
 internal static class MachineJson
 {
-    public static string Render(IncidentReport report, string subject, string rollbackCommand, NotificationLimits limits)
+    /// <summary>Writes the machine JSON as UTF-8 into the buffer (emptied first).</summary>
+    public static void Render(ArrayBufferWriter<byte> into, IncidentReport report, string subject, string rollbackCommand, NotificationLimits limits)
     {
         var f = report.Finding;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, NotificationComposer.Escaping))
+        into.ResetWrittenCount();
+        using (var w = new Utf8JsonWriter(into, NotificationComposer.Escaping))
         {
             w.WriteStartObject();
             w.WriteString("incidentId", report.IncidentId);
@@ -73,7 +74,6 @@ internal static class MachineJson
             }
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static void WritePrincipal(Utf8JsonWriter w, Principal? p, NotificationLimits limits)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,13 +23,16 @@ public static class NotificationComposer
         ArgumentNullException.ThrowIfNull(report);
         var subject = Subject(report);
         // Roomy first; tighter until the message fits SNS's limit (NotificationLimits). Every event-supplied value
-        // passes through TextSanitizer, whichever section shows it.
-        string text = "", body = "";
+        // passes through TextSanitizer, whichever section shows it. Both JSON documents are written as UTF-8 into
+        // buffers kept per thread: the body holds the machine JSON four times, so copies of it are what cost.
+        var (machine, body) = (Buffers.Machine, Buffers.Body);
+        var text = "";
         foreach (var limits in NotificationLimits.Steps)
         {
             text = TextSanitizer.Clean(HumanText.Render(report, subject, rollbackCommand, limits));
-            body = Body(text, MachineJson.Render(report, subject, rollbackCommand, limits));
-            if (Encoding.UTF8.GetByteCount(body) <= MaxBodyBytes)
+            MachineJson.Render(machine, report, subject, rollbackCommand, limits);
+            Body(body, text, machine.WrittenSpan);
+            if (body.WrittenCount <= MaxBodyBytes)
             {
                 break;
             }
@@ -41,7 +45,9 @@ public static class NotificationComposer
             ["findingType"] = TextSanitizer.OneLine(report.Finding.Type, 256),
             ["account"] = TextSanitizer.OneLine(report.Finding.AccountId, 64),
         };
-        return new NotificationMessage(subject, text, body, attributes);
+        var message = new NotificationMessage(subject, text, Encoding.UTF8.GetString(body.WrittenSpan), attributes);
+        Buffers.Release(machine, body);
+        return message;
     }
 
     /// <summary>"[HIGH] Revoked sessions of role ml-training-role (credential exfiltration)".</summary>
@@ -70,20 +76,43 @@ public static class NotificationComposer
     internal static readonly JsonWriterOptions Escaping = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // SNS sends a protocol without its own key the "default" text, so email needs no copy (docs/aws-reference.md §B3).
-    private static string Body(string text, string machine)
+    private static void Body(ArrayBufferWriter<byte> into, string text, ReadOnlySpan<byte> machine)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Escaping))
+        into.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(into, Escaping);
+        writer.WriteStartObject();
+        writer.WriteString("default", text);
+        foreach (var protocol in Protocols)
         {
-            writer.WriteStartObject();
-            writer.WriteString("default", text);
-            foreach (var protocol in new[] { "sqs", "lambda", "http", "https" })
-            {
-                writer.WriteString(protocol, machine);
-            }
-            writer.WriteEndObject();
+            writer.WriteString(protocol, machine);
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        writer.WriteEndObject();
+    }
+
+    private static readonly string[] Protocols = ["sqs", "lambda", "http", "https"];
+
+    /// <summary>The two UTF-8 buffers of a composition, reused by the thread's next one unless they grew past SNS's size.</summary>
+    private static class Buffers
+    {
+        [ThreadStatic] private static ArrayBufferWriter<byte>? machine;
+        [ThreadStatic] private static ArrayBufferWriter<byte>? body;
+
+        public static ArrayBufferWriter<byte> Machine => Take(ref machine);
+
+        public static ArrayBufferWriter<byte> Body => Take(ref body);
+
+        public static void Release(ArrayBufferWriter<byte> m, ArrayBufferWriter<byte> b)
+        {
+            (machine, body) = (m.Capacity <= 2 * MaxBodyBytes ? m : null, b.Capacity <= 2 * MaxBodyBytes ? b : null);
+        }
+
+        private static ArrayBufferWriter<byte> Take(ref ArrayBufferWriter<byte>? slot)
+        {
+            var taken = slot ?? new ArrayBufferWriter<byte>(16 * 1024);
+            slot = null; // a composition that fails keeps nothing half-written for the next one
+            taken.ResetWrittenCount();
+            return taken;
+        }
     }
 
     internal static string Describe(Principal p) => p.Kind switch

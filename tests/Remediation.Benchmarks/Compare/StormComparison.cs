@@ -12,7 +12,8 @@ namespace Remediation.Benchmarks.Compare;
 /// <c>storm [principals] [deliveries per principal] [concurrency] [repeats]</c>: a storm of GuardDuty credential
 /// findings (<see cref="StormEvents"/>) through RevokeIamPermissions and through the peer, each side with that many
 /// workers (function instances, peer processes) on the same emulation; one warm-up storm per side, then repeats
-/// alternating who goes first. Reports throughput, containments, notifications and repeated writes per side.
+/// alternating who goes first; once as the emulation answers, once with 20 ms added to every answer (an AWS-like round
+/// trip, where calls saved count more than CPU). Reports throughput, containments, notifications, repeated writes.
 /// </summary>
 internal static class StormComparison
 {
@@ -26,20 +27,34 @@ internal static class StormComparison
         var repeats = Arg(args, 4, 3);
         using var bench = await BenchEmulation.StartAsync();
         var events = StormEvents.Events(await File.ReadAllTextAsync(Repo.Event("guardduty/anomalous-behavior-iam-user.json")), principals, perPrincipal, seed: 13);
+        Console.WriteLine($"# Storm: {events.Count} deliveries for {principals} users ({perPrincipal} each: GuardDuty updates and redeliveries), {concurrency} at a time; {repeats} repeats after a warm-up, median (min–max)");
+        Console.WriteLine();
+        Console.WriteLine("| Measure | Ours | Peer | Ours / peer | Goal |");
+        Console.WriteLine("|---|---|---|---|---|");
+        var met = true;
+        foreach (var latency in new[] { 0, 20 })
+        {
+            met &= await StormAsync(bench, events, principals, concurrency, repeats, latency);
+        }
+        return met ? 0 : 1;
+    }
+
+    private static async Task<bool> StormAsync(BenchEmulation bench, IReadOnlyList<string> events, int principals, int concurrency, int repeats, int latency)
+    {
         var (ours, peer, ratio) = (new Samples(), new Samples(), new Samples());
         var (oursTally, peerTally) = (default(StormTally), default(StormTally));
-        var oursRetries = 0;
+        var (oursRetries, oursCalls, peerCalls) = (0, 0, 0);
         for (var repeat = 0; repeat <= repeats; repeat++)
         {
             double oursRate = 0, peerRate = 0;
             foreach (var side in repeat % 2 == 0 ? new[] { 0, 1 } : [1, 0])
             {
-                var stack = await FreshWorldAsync(bench, principals);
+                var stack = await FreshWorldAsync(bench, principals, latency);
                 if (side == 0)
                 {
                     var handlers = Enumerable.Range(0, concurrency).Select(_ => OursInstance(bench, stack)).ToList();
                     var outcome = await StormDriver.RunAsync(events, concurrency, i => StormDriver.Over(handlers[i]));
-                    (oursRate, oursTally, oursRetries) = (events.Count / outcome.Elapsed.TotalSeconds, await TallyAsync(bench), outcome.Retries);
+                    (oursRate, (oursTally, oursCalls), oursRetries) = (events.Count / outcome.Elapsed.TotalSeconds, await TallyAsync(bench), outcome.Retries);
                 }
                 else
                 {
@@ -48,7 +63,7 @@ internal static class StormComparison
                     try
                     {
                         var outcome = await StormDriver.RunAsync(events, concurrency, i => async evt => { await peers[i].HandleAsync(evt); return true; });
-                        (peerRate, peerTally) = (events.Count / outcome.Elapsed.TotalSeconds, await TallyAsync(bench));
+                        (peerRate, (peerTally, peerCalls)) = (events.Count / outcome.Elapsed.TotalSeconds, await TallyAsync(bench));
                     }
                     finally
                     {
@@ -66,24 +81,23 @@ internal static class StormComparison
                 ratio.Add(oursRate / peerRate);
             }
         }
-        Console.WriteLine($"# Storm: {events.Count} deliveries for {principals} users ({perPrincipal} each: GuardDuty updates and redeliveries), {concurrency} at a time; {repeats} repeats after a warm-up, median (min–max)");
-        Console.WriteLine();
-        Console.WriteLine("| Measure | Ours | Peer | Ours / peer | Goal |");
-        Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine($"| Throughput (events/s) | {ours.Spread("0")} | {peer.Spread("0")} | {ratio.Spread("0.00")} | ≥ 1.00 |");
-        Console.WriteLine($"| Users contained | {oursTally!.Contained} | {peerTally!.Contained} | | {principals} |");
-        Console.WriteLine($"| Notifications | {oursTally.Notifications} | {peerTally.Notifications} | | {principals} |");
-        Console.WriteLine($"| Repeated writes | {oursTally.RepeatedWrites} | {peerTally.RepeatedWrites} | | 0 |");
-        Console.WriteLine($"| Deliveries retried (incident held by another instance) | {oursRetries} | n/a | | |");
-        return oursTally.Contained == principals && oursTally.Notifications == principals && oursTally.RepeatedWrites == 0 ? 0 : 1;
+        var label = latency == 0 ? "emulation as is" : $"+{latency} ms per call";
+        Console.WriteLine($"| Throughput, {label} (events/s) | {ours.Spread("0")} | {peer.Spread("0")} | {ratio.Spread("0.00")} | ≥ 1.00 |");
+        Console.WriteLine($"| Users contained, {label} | {oursTally!.Contained} | {peerTally!.Contained} | | {principals} |");
+        Console.WriteLine($"| Notifications, {label} | {oursTally.Notifications} | {peerTally.Notifications} | | {principals} |");
+        Console.WriteLine($"| Repeated writes, {label} | {oursTally.RepeatedWrites} | {peerTally.RepeatedWrites} | | 0 |");
+        Console.WriteLine($"| AWS calls, {label} | {oursCalls} | {peerCalls} | | |");
+        Console.WriteLine($"| Deliveries retried (incident held by another instance), {label} | {oursRetries} | n/a | | |");
+        return oursTally.Contained == principals && oursTally.Notifications == principals && oursTally.RepeatedWrites == 0;
     }
 
-    private static async Task<LocalStack> FreshWorldAsync(BenchEmulation bench, int principals)
+    private static async Task<LocalStack> FreshWorldAsync(BenchEmulation bench, int principals, int latency)
     {
         await bench.Control.ResetAsync(CancellationToken.None);
         await bench.Control.SeedAsync(StormEvents.World(principals), CancellationToken.None);
         var stack = await LocalStack.EnsureAsync(bench.Aws, "123456789012", CancellationToken.None);
         await bench.Control.ClearCallsAsync(CancellationToken.None);
+        await bench.Control.SetFaultsAsync(latency == 0 ? null : $$"""{"faults": [{"service": "*", "latencyMs": {{latency}}, "count": 1000000}]}""", CancellationToken.None);
         return stack;
     }
 
@@ -102,7 +116,7 @@ internal static class StormComparison
         return Remediation.Tool.Drill.FunctionInvoker.Bind(resource.Handler, Remediation.Core.Hosting.FunctionInputs.FromVariables(environment, TextWriter.Null));
     }
 
-    private static async Task<StormTally> TallyAsync(BenchEmulation bench)
+    private static async Task<(StormTally Tally, int Calls)> TallyAsync(BenchEmulation bench)
     {
         var calls = await bench.Control.CallsAsync(CancellationToken.None) ?? [];
         if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
@@ -112,11 +126,11 @@ internal static class StormComparison
                 Console.WriteLine($"   {group.Count(),6}  {group.Key}");
             }
         }
-        return StormTally.Of(calls.Select(c => (
+        return (StormTally.Of(calls.Select(c => (
             c.GetProperty("service").GetString()!,
             c.GetProperty("operation").GetString()!,
             c.GetProperty("status").GetInt32(),
-            c.GetProperty("parameters") is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("UserName", out var user) ? user.GetString() : null)));
+            c.GetProperty("parameters") is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("UserName", out var user) ? user.GetString() : null))), calls.Length);
     }
 
     private static int Arg(string[] args, int index, int fallback) =>
