@@ -24,6 +24,14 @@ public sealed class PreparedRead<T> where T : class
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(read);
+        lock (gate)
+        {
+            // Read ahead for the anticipated action and prepared again for the planned one: the same write, one read.
+            if (pending is not null && key == action.Write && ReferenceEquals(attempt, AttemptScope.Current))
+            {
+                return pending;
+            }
+        }
         var started = read();
         lock (gate)
         {

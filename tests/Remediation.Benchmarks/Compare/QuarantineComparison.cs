@@ -87,6 +87,13 @@ internal static class QuarantineComparison
             throw new InvalidOperationException($"{c.Name}: {invocation.Result}");
         }
         var calls = await bench.Control.CallsAsync(CancellationToken.None) ?? [];
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+        {
+            foreach (var x in calls)
+            {
+                Console.WriteLine($"   {c.Name}: {x.GetProperty("time").GetString()} .. {x.GetProperty("ended").GetString()} {x.GetProperty("service").GetString()} {x.GetProperty("operation").GetString()} {x.GetProperty("status").GetInt32()} {x.GetProperty("path").GetString()}");
+            }
+        }
         var read = calls.Where(x => x.GetProperty("operation").GetString() == "GetObject")
             .Sum(x => x.TryGetProperty("responseBytes", out var b) ? b.GetInt64() : 0);
         return (watch.Elapsed.TotalMilliseconds, read);
