@@ -140,6 +140,10 @@ public sealed class AwsClientFactory : IDisposable
         var config = Configure(new AmazonS3Config(), AwsServiceInfo.S3);
         // Emulators serve buckets on one host: virtual-host addressing would need DNS for <bucket>.<host>.
         config.ForcePathStyle = _settings.Endpoints.OverrideFor(AwsServiceInfo.S3) is not null;
+        // The only object data read is hashed by the reader itself (quarantine's SHA-256, compared with S3's own
+        // checksum or the evidence's): the SDK's own validation of a GET (on by default, WHEN_SUPPORTED) would add a
+        // second pass and fail the read on a checksum it cannot compute alike.
+        config.ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED;
         return config;
     }
 

@@ -24,20 +24,18 @@ public sealed class PreparedRead<T> where T : class
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(read);
+        // Read ahead for the anticipated action and prepared again for the planned one, possibly at the same moment: the
+        // same write, one read. The read is started under the lock so the second caller finds it.
         lock (gate)
         {
-            // Read ahead for the anticipated action and prepared again for the planned one: the same write, one read.
             if (pending is not null && key == action.Write && ReferenceEquals(attempt, AttemptScope.Current))
             {
                 return pending;
             }
-        }
-        var started = read();
-        lock (gate)
-        {
+            var started = read();
             (key, attempt, pending) = (action.Write, AttemptScope.Current, started);
+            return started;
         }
-        return started;
     }
 
     /// <summary>The value kept for this action in this attempt, or a fresh read when none is.</summary>
