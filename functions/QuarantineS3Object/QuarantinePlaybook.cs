@@ -13,14 +13,14 @@ public sealed class QuarantinePlaybook(QuarantinePolicy policy, IQuarantineFacts
 
     /// <inheritdoc />
     /// <remarks>The quarantine copy needs no read to name: the event gives the exact version, the policy the destination.</remarks>
-    public PlannedAction? Anticipate(Finding finding)
+    public IReadOnlyList<PlannedAction> Anticipate(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var (target, _) = QuarantineTarget.From(finding);
         return target is not null
             && QuarantinePlanner.Plan(target, new QuarantineFactsSnapshot(true, null, NoTags, []), policy, finding.FindingId).Actions is [var first, ..]
-            ? first
-            : null;
+            ? [first]
+            : [];
     }
 
     /// <inheritdoc />

@@ -78,7 +78,7 @@ public static class RevokePlanner
                     skipped.Add($"the finding names no access key of {name}, so no key is deactivated (the deny-all policy blocks every key)");
                 }
                 actions.AddRange(KeysToDeactivate(name, userArn, p.AccessKeyId, options, facts, skipped));
-                return new Plan(actions, skipped, new Headline($"Contained IAM user {name}", $"Would contain IAM user {name}"));
+                return new Plan(actions, skipped, new Headline($"Contained IAM user {name}", $"Would contain IAM user {name}")) { WritesIndependent = true };
             case PrincipalKind.AssumedRole:
                 if (UnrevocableRole(name) is { } why)
                 {

@@ -19,12 +19,13 @@ public sealed class RevokePlaybook(RevokeOptions options, IIam iam) : IPlaybook
     public string? Disregard(Finding finding) => RevokePlanner.Disregard(finding, options);
 
     /// <inheritdoc />
-    /// <remarks>A GuardDuty finding's first write (deny-all for a user, session revocation for a role) needs no read to name.</remarks>
-    public PlannedAction? Anticipate(Finding finding) =>
+    /// <remarks>
+    /// A GuardDuty finding's writes (deny-all or session revocation, then the finding's access key) need no read to name.
+    /// </remarks>
+    public IReadOnlyList<PlannedAction> Anticipate(Finding finding) =>
         finding is { Source: FindingSource.GuardDuty, Principal.Name: not null } && Disregard(finding) is null
-            && RevokePlanner.Plan(finding, options, RevokeFacts.None).Actions is { Count: > 0 } actions
-            ? actions[0]
-            : null;
+            ? RevokePlanner.Plan(finding, options, RevokeFacts.None).Actions
+            : [];
 
     /// <inheritdoc />
     public async Task<Plan> PlanAsync(Finding finding, CancellationToken ct)

@@ -27,9 +27,10 @@ public interface IPlaybook
     bool HasScheduledWork => false;
 
     /// <summary>
-    /// The plan's first write as the event alone names it, before any read, or null. The pipeline reads that write's
-    /// before-state while the playbook's own reads run, so recording its intent adds no step before the containment
-    /// (docs/architecture.md §steps). Only a hint: the plan decides, and a wrong guess costs one read. Pure: no I/O.
+    /// The plan's writes as the event alone names them, before any read, first write first; empty when it names none.
+    /// The pipeline reads their before-states while the playbook's own reads run, so recording an intent adds no step
+    /// before its write (docs/architecture.md §steps). Only a hint: the plan decides, and a wrong guess costs one read.
+    /// Pure: no I/O.
     /// </summary>
-    PlannedAction? Anticipate(Finding finding) => null;
+    IReadOnlyList<PlannedAction> Anticipate(Finding finding) => [];
 }

@@ -199,19 +199,25 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
         };
     }
 
-    // The anticipated write's reads start now: an intent handler's intent, any other handler's own first reads.
+    // The anticipated writes' reads start now: an intent handler's intent, any other handler's own first reads. The
+    // first write's intent is handed to the executor; the later ones wait in their handlers (PreparedRead).
     private static AnticipatedIntent? Anticipate(AccountWorkspace workspace, Finding finding, CancellationToken ct)
     {
-        if (workspace.Playbook.Anticipate(finding) is not { } action || workspace.Handlers.FirstOrDefault(h => h.Kind == action.Kind) is not { } handler)
+        AnticipatedIntent? first = null;
+        foreach (var action in workspace.Playbook.Anticipate(finding))
         {
-            return null;
+            switch (workspace.Handlers.FirstOrDefault(h => h.Kind == action.Kind))
+            {
+                case IIntentHandler intents:
+                    var intent = intents.IntendAsync(action, ct);
+                    first ??= new AnticipatedIntent(action, intent);
+                    break;
+                case { } handler:
+                    _ = handler.PrepareAsync(action, ct);
+                    break;
+            }
         }
-        if (handler is IIntentHandler intents)
-        {
-            return new AnticipatedIntent(action, intents.IntendAsync(action, ct));
-        }
-        _ = handler.PrepareAsync(action, ct);
-        return null;
+        return first;
     }
 
     private async Task<Executed> ExecuteAsync(Finding finding, Claim claim, Prelude prelude, Action<IReadOnlyList<ActionRecord>> onProgress, JsonLog log, CancellationToken ct)
@@ -255,8 +261,9 @@ public sealed class IncidentPipeline(PipelineDependencies deps)
                 var kept = ActionRecords.CarryOver(claim.Previous, [.. sofar]);
                 onProgress(kept);
                 await deps.Ledger.SaveAsync(progress with { Actions = kept, UpdatedAt = deps.Time.GetUtcNow() }, ct);
-            }, new FirstWrite(admit, prelude.Anticipated), ct);
+            }, new PreparedWrites(admit, prelude.Anticipated) { RecordFollows = true, Independent = plan.WritesIndependent }, ct);
         var actions = ActionRecords.Accumulate(claim.Previous, executed);
+        onProgress(actions);
         var (outcome, reason) = Decide(actions, verdict, dryRun, gated, plan.Skipped);
         var held = breaker is { Admitted: false } && outcome != IncidentOutcome.Failed;
         if (held)

@@ -23,6 +23,13 @@ public sealed record Plan(IReadOnlyList<PlannedAction> Actions, IReadOnlyList<st
     public bool Quiet { get; init; }
 
     /// <summary>
+    /// Each write sets state no other write of the plan reads or sets (a user's deny-all and the user's keys): their
+    /// intents are recorded in one save and the writes made together, so containing a user with a key is one step of
+    /// writes, not one per write. Honoured on an attempt's first writes only; a retry writes in order.
+    /// </summary>
+    public bool WritesIndependent { get; init; }
+
+    /// <summary>
     /// The headline when the first action (the one the headline is about, e.g. undoing an escalation) was not done
     /// but later ones were (containing its actor): the subject must not claim the first. Null: the headline stands.
     /// </summary>

@@ -24,7 +24,7 @@ public sealed class PlanExecutor
     public Task<IReadOnlyList<ActionRecord>> ExecuteAsync(
         IReadOnlyList<GatedAction> actions, bool dryRun, IReadOnlyList<ActionRecord> previous,
         Func<IReadOnlyList<ActionRecord>, Task> onWritten, CancellationToken ct) =>
-        ExecuteAsync(actions, dryRun, previous, onWritten, FirstWrite.None, ct);
+        ExecuteAsync(actions, dryRun, previous, onWritten, PreparedWrites.None, ct);
 
     /// <summary>
     /// Executes the gated actions, with what the pipeline prepared for the first write: the breaker's admission runs
@@ -35,17 +35,21 @@ public sealed class PlanExecutor
     /// <param name="dryRun">Record as planned, write nothing.</param>
     /// <param name="previous">An earlier attempt's records, whose done writes are carried over.</param>
     /// <param name="onWritten">Called after each real write, so a crash mid-plan still leaves the before-states in the ledger.</param>
-    /// <param name="first">The admission and the intent read ahead.</param>
+    /// <param name="first">The admission, the intent read ahead, and whether the caller records the results at once.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<IReadOnlyList<ActionRecord>> ExecuteAsync(
         IReadOnlyList<GatedAction> actions, bool dryRun, IReadOnlyList<ActionRecord> previous,
-        Func<IReadOnlyList<ActionRecord>, Task> onWritten, FirstWrite first, CancellationToken ct)
+        Func<IReadOnlyList<ActionRecord>, Task> onWritten, PreparedWrites first, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(onWritten);
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(first);
         var done = ByIdentity(previous, p => p.Status == ActionStatus.Done);
         var started = ByIdentity(previous, ActionStatuses.CarriesIntent);
+        if (first.Independent && !dryRun && previous.Count == 0 && actions.Count(a => a.SkipReason is null) > 1)
+        {
+            return await RunIndependentAsync(actions, onWritten, first, ct);
+        }
         var results = new List<ActionRecord>(actions.Count);
         Task<string?>? admission = null;
         string? held = null;
@@ -78,8 +82,11 @@ public sealed class PlanExecutor
                         continue;
                     }
                     results.AddRange(await RunTogetherAsync(together, ct));
-                    await onWritten(results);
                     i += together.Count - 1;
+                    if (!(first.RecordFollows && !WritesAfter(actions, i, done, held)))
+                    {
+                        await onWritten(results);
+                    }
                     continue;
                 }
                 var carried = started.GetValueOrDefault(action.Identity);
@@ -97,13 +104,60 @@ public sealed class PlanExecutor
                 }
                 var record = Resolve(await RunAsync(action, carried, ct), intent, carried is not null);
                 results.Add(record);
-                // A write whose intent is recorded is saved with the next write's intent when one follows: until then
-                // its intent keeps it undoable, and a retry recognises it (IIntentHandler.ResumeAsync).
-                if (record.Status == ActionStatus.Done && !(intent is not null && NextRecordsIntent(actions, i + 1, done, started)))
+                // A write whose intent is recorded is saved with the next write's intent when one follows, or, when it is
+                // the last, with the caller's record: until then its intent keeps it undoable, and a retry recognises it
+                // (IIntentHandler.ResumeAsync).
+                var retrySafe = intent is not null || carried is not null || handlers.GetValueOrDefault(action.Kind) is { RunsAlongside: true };
+                var savedLater = (intent is not null && NextRecordsIntent(actions, i + 1, done, started))
+                    || (first.RecordFollows && retrySafe && !WritesAfter(actions, i, done, held));
+                if (record.Status == ActionStatus.Done && !savedLater)
                 {
                     await onWritten(results);
                 }
             }
+        }
+        return results;
+    }
+
+    // Whether a write follows the action at `current`; none does once the breaker holds the plan. After the last write the
+    // caller's own record is the next save: the write's recorded intent (or a retry's harmless repeat, for writes that run
+    // alongside) covers the moment between.
+    private static bool WritesAfter(IReadOnlyList<GatedAction> actions, int current, Dictionary<string, ActionRecord> done, string? held) =>
+        held is null && actions.Skip(current + 1).Any(a => a.SkipReason is null && !done.ContainsKey(a.Action.Identity));
+
+    // Plan.WritesIndependent on an attempt's first writes: every intent in one save beside the breaker's admission,
+    // then the writes together, recorded as the sequential path records them.
+    private async Task<IReadOnlyList<ActionRecord>> RunIndependentAsync(IReadOnlyList<GatedAction> actions,
+        Func<IReadOnlyList<ActionRecord>, Task> onWritten, PreparedWrites first, CancellationToken ct)
+    {
+        var admission = first.Admit?.Invoke(ct) ?? Task.FromResult<string?>(null);
+        var writable = actions.Where(a => a.SkipReason is null).Select(a => a.Action).ToList();
+        var intents = await Task.WhenAll(writable.Select(a => IntendAsync(a, first.Anticipated, ct)));
+        var byIdentity = new Dictionary<string, ActionRecord>(StringComparer.Ordinal);
+        var inOrder = () => (IReadOnlyList<ActionRecord>)[.. actions.Select(a => a.SkipReason is { } why
+            ? ActionRecords.From(a.Action, ActionStatus.Skipped, why, null, null)
+            : byIdentity.GetValueOrDefault(a.Action.Identity)).OfType<ActionRecord>()];
+        foreach (var intent in intents.OfType<ActionRecord>())
+        {
+            byIdentity[ActionRecords.Identity(intent.Kind, intent.Target, intent.Parameters)] = intent;
+        }
+        await Task.WhenAll(byIdentity.Count > 0 ? onWritten(inOrder()) : Task.CompletedTask, admission);
+        if (await admission is { } refused)
+        {
+            return [.. actions.Select(a => ActionRecords.From(a.Action, ActionStatus.Skipped, a.SkipReason ?? refused, null, null))];
+        }
+        var records = new ActionRecord[writable.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, writable.Count), new ParallelOptions { MaxDegreeOfParallelism = AlongsideInFlight, CancellationToken = ct },
+            async (k, token) => records[k] = Resolve(await RunAsync(writable[k], null, token), intents[k], false));
+        for (var k = 0; k < writable.Count; k++)
+        {
+            byIdentity[writable[k].Identity] = records[k];
+        }
+        var results = inOrder();
+        var retrySafe = writable.Select((a, k) => intents[k] is not null || handlers.GetValueOrDefault(a.Kind) is { RunsAlongside: true }).All(safe => safe);
+        if (records.Any(r => r.Status == ActionStatus.Done) && !(first.RecordFollows && retrySafe))
+        {
+            await onWritten(results);
         }
         return results;
     }
@@ -228,13 +282,22 @@ public sealed class PlanExecutor
     }
 }
 
-/// <summary>What the pipeline prepared for a plan's first write (<see cref="PlanExecutor"/>).</summary>
+/// <summary>What the pipeline prepared for a plan's writes (<see cref="PlanExecutor"/>).</summary>
 /// <param name="Admit">Asks the breaker; a reason when it holds the writes, null when they may go ahead. Null: no breaker for this plan.</param>
 /// <param name="Anticipated">The intent read ahead for the write the playbook anticipated, or null.</param>
-public sealed record FirstWrite(Func<CancellationToken, Task<string?>>? Admit, AnticipatedIntent? Anticipated)
+public sealed record PreparedWrites(Func<CancellationToken, Task<string?>>? Admit, AnticipatedIntent? Anticipated)
 {
     /// <summary>Nothing prepared.</summary>
-    public static readonly FirstWrite None = new(null, null);
+    public static readonly PreparedWrites None = new(null, null);
+
+    /// <summary>
+    /// The caller saves the results as soon as the executor returns: a last write whose intent is recorded, or that
+    /// runs alongside others, is not saved on its own first (one step less after the containment).
+    /// </summary>
+    public bool RecordFollows { get; init; }
+
+    /// <summary>The plan's writes are independent of one another (<see cref="Plan.WritesIndependent"/>).</summary>
+    public bool Independent { get; init; }
 }
 
 /// <summary>

@@ -57,8 +57,8 @@ public sealed class RevokeIamPermissionsFunctionTests(LocalAwsFixture fixture) :
         Assert.Equal(AccessKeyStatus.Inactive, await KeyStatusAsync(Iam, "etl-service-user", "AKIAETLSERVICE000001"));
         Assert.Equal(AccessKeyStatus.Active, await KeyStatusAsync(Iam, "etl-service-user", "AKIAETLSERVICE000002"));
         Assert.Contains(DenyAll, await AttachedAsync("etl-service-user"));
-        // Containment first: the deny-all is the first write.
-        Assert.Equal(["AttachUserPolicy", "UpdateAccessKey"], await IamWritesAsync());
+        // Both writes contain the user and are made together (Plan.WritesIndependent): exactly these two, each once.
+        Assert.Equal(["AttachUserPolicy", "UpdateAccessKey"], (await IamWritesAsync()).Order(StringComparer.Ordinal));
 
         var message = Assert.Single(await harness.PublishedAsync());
         Assert.Equal("[HIGH] Contained IAM user etl-service-user (credential access: anomalous behavior)", message.Subject);

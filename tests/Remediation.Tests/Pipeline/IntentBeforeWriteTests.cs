@@ -70,6 +70,36 @@ public sealed class IntentBeforeWriteTests : IDisposable
         Assert.Null(kept.Inverse);
     }
 
+    [Fact]
+    public async Task The_last_write_whose_intent_is_recorded_is_saved_with_the_incident_record_not_before_it()
+    {
+        // Without the fold, a "Claimed: Done" save stood between the write and the executed record: one step more.
+        var result = await bench.RunAsync(Pipeline(), TestFindings.GuardDuty());
+        Assert.Equal(IncidentOutcome.Remediated, result.Report.Outcome);
+        Assert.Equal(["Claimed: ", "Claimed: Started", "Executed: Done", "Notified: Done"], bench.Store.Landed);
+    }
+
+    [Fact]
+    public async Task A_last_write_without_an_intent_is_saved_at_once_so_a_crash_before_the_record_keeps_it()
+    {
+        var plain = new RecordingHandler("test:Plain", bench.Journal);
+        var pipeline = bench.Pipeline(new FixedPlaybook(PlannedAction.Create("test:Plain", KeyArn, "a write with no intent")), [plain]);
+        await bench.RunAsync(pipeline, TestFindings.GuardDuty());
+        Assert.Equal(["Claimed: ", "Claimed: Done", "Executed: Done", "Notified: Done"], bench.Store.Landed);
+    }
+
+    [Fact]
+    public async Task When_the_incident_record_is_lost_after_the_last_write_the_release_still_names_the_write()
+    {
+        bench.Store.FailingPuts.Add(3); // put 3 is the executed record; put 4 releases the attempt as failed
+        await Assert.ThrowsAsync<HttpRequestException>(() => bench.RunAsync(Pipeline(), TestFindings.GuardDuty()));
+        var released = Assert.Single(await bench.Store.ListAsync(default));
+        Assert.Equal(IncidentState.Failed, released.State);
+        var kept = Assert.Single(released.Actions);
+        Assert.Equal((ActionStatus.Done, "Active"), (kept.Status, kept.Before));
+        Assert.NotNull(kept.Inverse);
+    }
+
     /// <summary>One key's status in memory, read and written like IAM's UpdateAccessKey.</summary>
     private sealed class KeyStatusHandler : IIntentHandler
     {

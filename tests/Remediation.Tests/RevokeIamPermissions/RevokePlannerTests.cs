@@ -33,6 +33,7 @@ public class RevokePlannerTests
         ], plan.Actions.Select(Describe));
         Assert.Equal("Contained IAM user etl-service-user", plan.Headline.Done);
         Assert.Equal("Would contain IAM user etl-service-user", plan.Headline.Planned);
+        Assert.True(plan.WritesIndependent, "the deny-all and the key are written together");
     }
 
     [Fact]
@@ -106,6 +107,7 @@ public class RevokePlannerTests
             "iam:UpdateAccessKey arn:aws:iam::123456789012:user/data-scientist-bob accessKeyId=AKIAQXDATASCIBOB0001,status=Inactive,userName=data-scientist-bob",
         ], plan.Actions.Select(Describe));
         Assert.Equal("Undid escalation of intern-sam by data-scientist-bob", plan.Headline.Done);
+        Assert.False(plan.WritesIndependent, "the escalation is undone before its actor is contained");
         Assert.Null(RevokePlanner.Disregard(Sample("cloudtrail/iam-attach-user-policy-admin.json"), Options));
     }
 

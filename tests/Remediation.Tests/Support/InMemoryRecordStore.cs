@@ -12,6 +12,9 @@ internal sealed class InMemoryRecordStore : IRecordStore
     /// <summary>Put numbers (1-based, counting every conditional put) that fail as if DynamoDB were unreachable.</summary>
     public HashSet<int> FailingPuts { get; } = [];
 
+    /// <summary>Every put that landed, in order: the record's state and its actions' statuses ("Claimed: Started").</summary>
+    public List<string> Landed { get; } = [];
+
     public Task<IncidentRecord?> GetAsync(string incidentId, CancellationToken ct) =>
         Task.FromResult(items.TryGetValue(incidentId, out var r) ? r : null);
 
@@ -28,6 +31,7 @@ internal sealed class InMemoryRecordStore : IRecordStore
             if (ok)
             {
                 items[record.IncidentId] = record;
+                Landed.Add($"{record.State}: {string.Join(", ", record.Actions.Select(a => a.Status))}");
             }
             return Task.FromResult(ok);
         }
