@@ -133,15 +133,7 @@ public sealed class PlanExecutor
         var admission = first.Admit?.Invoke(ct) ?? Task.FromResult<string?>(null);
         var writable = actions.Where(a => a.SkipReason is null).Select(a => a.Action).ToList();
         var intents = await Task.WhenAll(writable.Select(a => IntendAsync(a, first.Anticipated, ct)));
-        var byIdentity = new Dictionary<string, ActionRecord>(StringComparer.Ordinal);
-        var inOrder = () => (IReadOnlyList<ActionRecord>)[.. actions.Select(a => a.SkipReason is { } why
-            ? ActionRecords.From(a.Action, ActionStatus.Skipped, why, null, null)
-            : byIdentity.GetValueOrDefault(a.Action.Identity)).OfType<ActionRecord>()];
-        foreach (var intent in intents.OfType<ActionRecord>())
-        {
-            byIdentity[ActionRecords.Identity(intent.Kind, intent.Target, intent.Parameters)] = intent;
-        }
-        await Task.WhenAll(byIdentity.Count > 0 ? onWritten(inOrder()) : Task.CompletedTask, admission);
+        await Task.WhenAll(intents.Any(i => i is not null) ? onWritten(InPlanOrder(actions, intents)) : Task.CompletedTask, admission);
         if (await admission is { } refused)
         {
             return [.. actions.Select(a => ActionRecords.From(a.Action, ActionStatus.Skipped, a.SkipReason ?? refused, null, null))];
@@ -149,15 +141,30 @@ public sealed class PlanExecutor
         var records = new ActionRecord[writable.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, writable.Count), new ParallelOptions { MaxDegreeOfParallelism = AlongsideInFlight, CancellationToken = ct },
             async (k, token) => records[k] = Resolve(await RunAsync(writable[k], null, token), intents[k], false));
-        for (var k = 0; k < writable.Count; k++)
-        {
-            byIdentity[writable[k].Identity] = records[k];
-        }
-        var results = inOrder();
+        var results = InPlanOrder(actions, records);
         var retrySafe = writable.Select((a, k) => intents[k] is not null || handlers.GetValueOrDefault(a.Kind) is { RunsAlongside: true }).All(safe => safe);
         if (records.Any(r => r.Status == ActionStatus.Done) && !(first.RecordFollows && retrySafe))
         {
             await onWritten(results);
+        }
+        return results;
+    }
+
+    // The plan's records in its order: the guardrails' skips, and one record (or none yet) per writable action.
+    private static List<ActionRecord> InPlanOrder(IReadOnlyList<GatedAction> actions, ActionRecord?[] perWritable)
+    {
+        var results = new List<ActionRecord>(actions.Count);
+        var k = 0;
+        foreach (var a in actions)
+        {
+            if (a.SkipReason is { } why)
+            {
+                results.Add(ActionRecords.From(a.Action, ActionStatus.Skipped, why, null, null));
+            }
+            else if (perWritable[k++] is { } record)
+            {
+                results.Add(record);
+            }
         }
         return results;
     }

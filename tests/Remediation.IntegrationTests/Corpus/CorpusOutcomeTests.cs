@@ -4,7 +4,7 @@ namespace Remediation.IntegrationTests.Corpus;
 /// Every routed function of every tests/Corpus event, in dry-run through its handler: no crash, the outcome the
 /// manifest lists, and nothing written anywhere but the ledger and the topic.
 /// </summary>
-[Collection("LocalAws")]
+[Collection(LocalAwsRedeliveriesCollection.Name)]
 public sealed class CorpusOutcomeTests(LocalAwsFixture fixture) : IDisposable
 {
     private readonly FunctionHarness harness = new(fixture);

@@ -6,7 +6,7 @@ namespace Remediation.IntegrationTests.Functions;
 /// the incident without repeating a write that landed, one message reports the containment, and rollback restores the
 /// exact prior state. The writes are found from a clean run's call log, so a plan that grows a write is covered too.
 /// </summary>
-[Collection("LocalAws")]
+[Collection(LocalAwsRedeliveriesCollection.Name)]
 public sealed class EveryWriteCrashTests(LocalAwsFixture fixture, ITestOutputHelper output) : IDisposable
 {
     private const int ClaimTimeoutSeconds = 4; // the invocation budget is then 2 s, ample for one in-process attempt

@@ -5,7 +5,7 @@ namespace Remediation.IntegrationTests.Functions;
 /// and 5xx (10%) on IAM, DynamoDB and SNS, redelivered like Lambda until it stops failing. Then no write was made twice, one message
 /// reports the containment, the ledger holds an undo for every write, and rollback restores the exact prior state.
 /// </summary>
-[Collection("LocalAws")]
+[Collection(LocalAwsRedeliveriesCollection.Name)]
 public sealed class FaultMatrixTests(LocalAwsFixture fixture, ITestOutputHelper output) : IDisposable
 {
     private const string Function = "RevokeIamPermissions";
