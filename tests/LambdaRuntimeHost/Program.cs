@@ -34,6 +34,11 @@ if (type is null || method is null || method.ReturnType != typeof(Task<Stream>) 
     Console.Error.WriteLine($"{args[1]}: no public {parts[1]}() with Task<Stream> {parts[2]}(Stream)");
     return 2;
 }
+// Lambda names the kind of initialization in every execution environment it starts (a reserved variable).
+if (Environment.GetEnvironmentVariable("AWS_LAMBDA_INITIALIZATION_TYPE") is null)
+{
+    Environment.SetEnvironmentVariable("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+}
 var stdout = Console.Out;
 Console.SetOut(Console.Error); // the function logs to stdout in Lambda; keep this process's stdout for the result
 try

@@ -49,6 +49,7 @@ public sealed class FunctionHandler
         var aws = inputs.Aws;
         // Build the clients every invocation uses now, during Lambda's init phase, not on the first event.
         _ = (aws.DynamoDb, aws.Sns, aws.Iam, aws.S3);
+        _ = ClientPriming.Start(inputs.Environment, new DynamoDbRecordStore(aws.DynamoDb, settings.LedgerTable));
         var context = new FunctionContext(settings, inputs.Environment, aws, inputs.Time);
         var (playbook, handlers) = compose(context);
         if (playbook.FunctionName != functionName)

@@ -29,6 +29,8 @@ internal sealed class ColdComparison(string root, string handler, IReadOnlyDicti
             {
                 (new Side("ours, JIT", new(), new()), evt => Ours(host, jit)),
                 (new Side("ours, ReadyToRun", new(), new()), evt => Ours(host, r2r)),
+                // The same package with the init-phase prime off (ClientPriming reads a blank variable as unset).
+                (new Side("ours, ReadyToRun, ledger client not primed", new(), new()), evt => Ours(host, r2r, primed: false)),
                 (new Side("peer (Python, boto3)", new(), new()), Peer),
             };
             var template = JsonNode.Parse(await File.ReadAllTextAsync(Repo.Event(Scenario.Role.EventFile)))!;
@@ -56,12 +58,16 @@ internal sealed class ColdComparison(string root, string handler, IReadOnlyDicti
         }
     }
 
-    private ProcessStartInfo Ours(string host, string package)
+    private ProcessStartInfo Ours(string host, string package, bool primed = true)
     {
         var start = Timed("dotnet", [host, package, handler]);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+        if (!primed)
+        {
+            start.Environment[Core.Hosting.ClientPriming.InitializationType] = "";
         }
         start.RedirectStandardInput = true;
         return start;
