@@ -7,7 +7,7 @@ namespace Remediation.Core.Hosting;
 /// During Lambda's init phase, one ledger read of a key no incident has, so the DynamoDB client's first request (its
 /// code, credentials and connection) is paid while the rest of init and the first event's parsing run, not inside the
 /// claim. Only where Lambda says it is initializing (<c>AWS_LAMBDA_INITIALIZATION_TYPE</c>, one of Lambda's reserved
-/// variables: on-demand, provisioned-concurrency or snap-start); drills and tests never prime, so their call logs hold
+/// variables: on-demand, provisioned-concurrency or snap-start; docs/aws-reference.md §0.10); drills and tests never prime, so their call logs hold
 /// only the incident's own calls. The read needs no permission beyond the ledger's GetItem; its outcome is ignored.
 /// </summary>
 public static class ClientPriming
